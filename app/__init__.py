@@ -1,0 +1,60 @@
+"""The application factory: a few named steps, each binding one part of the app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from app.config import PROJECT_ROOT, load_config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.update(load_config())
+    if config:
+        app.config.update(config)
+    _bind_extensions(app)
+    _register_core(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _bind_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every model registered before Alembic looks)
+    from app.auth import loader  # noqa: F401  (registers the user loader)
+    from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+    from app.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    htmx.init_app(app)
+
+
+def _register_core(app: Flask) -> None:
+    from app import i18n, templating, web
+
+    i18n.init_app(app)
+    web.init_app(app)
+    templating.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.mandate.views import bp as mandate_bp
+
+    app.register_blueprint(mandate_bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from app.reference.commands import reference_cli
+
+    app.cli.add_command(reference_cli)

@@ -1,0 +1,123 @@
+"""Languages in the URL (``/kk/…``, ``/ru/…``, ``/en/…``) and locale-aware formatting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask_babel import format_date, format_time, get_locale
+
+LANGUAGE_COOKIE = "lang"
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+# Kazakh official style: «2008 жылғы 20 қазан»; CLDR's long pattern reads «2008 ж. 20 қазан».
+LONG_DATE_PATTERNS = {"kk": "y 'жылғы' d MMMM"}
+
+
+def languages() -> tuple[str, ...]:
+    return current_app.config["LANGUAGES"]
+
+
+def preferred_language() -> str:
+    """The visitor's language: the cookie, then Accept-Language, then Kazakh."""
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in languages():
+        return cookie
+    best = request.accept_languages.best_match(languages())
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_locale() -> str:
+    return g.get("lang_code") or preferred_language()
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def localized(obj: Any, field: str, lang: str | None = None) -> str:
+    """``obj.<field>_<lang>``, falling back to the other languages in their order."""
+    lang = lang or current_language()
+    for code in (lang, *languages()):
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return value
+    return ""
+
+
+def switch_language_url(lang: str) -> str:
+    """The current page in another language, query string kept."""
+    endpoint = request.endpoint
+    if endpoint and g.get("lang_code") and current_app.url_map.is_endpoint_expecting(
+        endpoint, "lang_code"
+    ):
+        args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang_code": lang}
+        return url_for(endpoint, **args)
+    return f"/{lang}/"
+
+
+def _pull_lang_code(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values is None or "lang_code" not in values:
+        return
+    lang = values.pop("lang_code")
+    if lang not in languages():
+        abort(404)
+    g.lang_code = lang
+
+
+def _add_lang_code(endpoint: str, values: dict[str, Any]) -> None:
+    if "lang_code" in values or not current_app.url_map.is_endpoint_expecting(
+        endpoint, "lang_code"
+    ):
+        return
+    values["lang_code"] = g.get("lang_code") or current_language()
+
+
+def _remember_language(response):
+    lang = g.get("lang_code")
+    if lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            lang,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+        )
+    return response
+
+
+def _root():
+    response = redirect(f"/{preferred_language()}/", code=302)
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+def date_long(value: date | datetime) -> str:
+    """Flask-Babel moves datetimes into Asia/Almaty before formatting."""
+    return format_date(value, LONG_DATE_PATTERNS.get(current_language(), "long"))
+
+
+def date_medium(value: date | datetime) -> str:
+    return format_date(value, "medium")
+
+
+def time_short(value: datetime) -> str:
+    return format_time(value, "short")
+
+
+def init_app(app: Flask) -> None:
+    app.url_value_preprocessor(_pull_lang_code)
+    app.url_defaults(_add_lang_code)
+    app.after_request(_remember_language)
+    app.add_url_rule("/", "root", _root)
+    app.jinja_env.globals.update(
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        switch_language_url=switch_language_url,
+        current_language=current_language,
+        localized=localized,
+    )
+    app.jinja_env.filters.update(
+        date_long=date_long, date_medium=date_medium, time_short=time_short
+    )

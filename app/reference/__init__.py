@@ -1,0 +1,1 @@
+"""Reference rows every feature relies on: statutory tasks, regions, ethnic communities."""
