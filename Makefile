@@ -1,0 +1,43 @@
+# Two entry points do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := FLASK_APP=wsgi.py $(BIN)/flask
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint messages compile db bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+compile: $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d translations -D messages
+
+db: compile
+	$(FLASK) db upgrade
+	$(FLASK) reference load
+
+run: db
+	@echo "Assembly Events is starting on http://$(HOST):$(PORT)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: compile
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
+
+# Extract interface strings and merge them into the kk, ru and en catalogs.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F translations/babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --project "Assembly Events" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,93 @@
+"""make_<model>(**overrides): rows with sensible defaults, flushed so they have ids."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+from app.associations.models import Association, AssociationStatus
+from app.auth.models import Role, User
+from app.db import utcnow
+from app.events.models import Event, EventStatus
+from app.extensions import db
+from app.reference.models import EthnicCommunity, Region, StatutoryTask
+
+_counter = itertools.count(1)
+
+
+def region(iso_code: str = "KZ-75") -> Region:
+    return db.session.scalars(db.select(Region).filter_by(iso_code=iso_code)).one()
+
+
+def community(code: str = "korean") -> EthnicCommunity:
+    return db.session.scalars(db.select(EthnicCommunity).filter_by(code=code)).one()
+
+
+def task(number: int) -> StatutoryTask:
+    return db.session.get(StatutoryTask, number)
+
+
+def make_user(**overrides) -> User:
+    n = next(_counter)
+    values = {
+        "email": f"user{n}@example.kz",
+        "password_hash": "not-a-real-hash",
+        "role": Role.ASSOCIATION,
+        "email_confirmed_at": utcnow(),
+    }
+    values.update(overrides)
+    user = User(**values)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_association(focus: tuple[int, ...] = (6,), **overrides) -> Association:
+    n = next(_counter)
+    values = {
+        "slug": f"association-{n}",
+        "name_kk": f"Бірлестік {n}",
+        "name_ru": f"Объединение {n}",
+        "status": AssociationStatus.APPROVED,
+        "community": community(),
+        "region": region(),
+        "locality": "Алматы",
+        "level": "city",
+        "legal_form": "public_association",
+    }
+    values.update(overrides)
+    association = Association(**values)
+    association.focus_tasks = [task(number) for number in focus]
+    db.session.add(association)
+    db.session.flush()
+    return association
+
+
+def make_event(
+    association: Association | None = None,
+    starts_at: datetime | None = None,
+    **overrides,
+) -> Event:
+    n = next(_counter)
+    association = association or make_association()
+    starts_at = starts_at or utcnow() + timedelta(days=7)
+    values = {
+        "association": association,
+        "task_number": 6,
+        "status": EventStatus.APPROVED,
+        "slug": f"event-{n}",
+        "title_kk": f"Іс-шара {n}",
+        "title_ru": f"Мероприятие {n}",
+        "starts_at": starts_at,
+        "ends_at": starts_at + timedelta(hours=2),
+        "format": "in_person",
+        "region": association.region,
+        "locality": "Алматы",
+        "venue_address": "Абай даңғылы, 1",
+        "held_in_kk": True,
+    }
+    values.update(overrides)
+    event = Event(**values)
+    db.session.add(event)
+    db.session.flush()
+    return event
