@@ -84,4 +84,3 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, Any]:
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "noreply@assembly-events.kz"),
         "MAIL_OUTBOX_DIR": str(instance_dir / "mail"),
     }
-

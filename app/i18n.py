@@ -48,8 +48,10 @@ def localized(obj: Any, field: str, lang: str | None = None) -> str:
 def switch_language_url(lang: str) -> str:
     """The current page in another language, query string kept."""
     endpoint = request.endpoint
-    if endpoint and g.get("lang_code") and current_app.url_map.is_endpoint_expecting(
-        endpoint, "lang_code"
+    if (
+        endpoint
+        and g.get("lang_code")
+        and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code")
     ):
         args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang_code": lang}
         return url_for(endpoint, **args)

@@ -66,9 +66,7 @@ def not_found(error):
 
 
 def forbidden(error):
-    return _error_page(
-        403, _("Access denied"), _("You do not have permission to open this page.")
-    )
+    return _error_page(403, _("Access denied"), _("You do not have permission to open this page."))
 
 
 def bad_request(error):
@@ -82,9 +80,7 @@ def bad_request(error):
 
 
 def too_many_requests(error):
-    return _error_page(
-        429, _("Too many attempts"), _("Please wait a little and try again.")
-    )
+    return _error_page(429, _("Too many attempts"), _("Please wait a little and try again."))
 
 
 def server_error(error):

@@ -50,9 +50,7 @@ class Association(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
-    status: Mapped[str] = mapped_column(
-        String(20), default=AssociationStatus.PENDING, index=True
-    )
+    status: Mapped[str] = mapped_column(String(20), default=AssociationStatus.PENDING, index=True)
     status_reason: Mapped[str | None] = mapped_column(Text)
     name_kk: Mapped[str | None] = mapped_column(String(300))
     name_ru: Mapped[str | None] = mapped_column(String(300))

@@ -35,9 +35,7 @@ class User(UserMixin, TimestampMixin, Base):
     last_login_at: Mapped[datetime | None]
     # Bumped on a password change so that every other session of the account ends.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
-    association_id: Mapped[int | None] = mapped_column(
-        ForeignKey("associations.id"), index=True
-    )
+    association_id: Mapped[int | None] = mapped_column(ForeignKey("associations.id"), index=True)
 
     association: Mapped[Association | None] = relationship(back_populates="members")
 

@@ -39,9 +39,7 @@ def mandate():
 
 @bp.get("/tasks")
 def tasks():
-    return render(
-        "mandate/tasks.html", content=load_content(current_language()), tasks=_tasks()
-    )
+    return render("mandate/tasks.html", content=load_content(current_language()), tasks=_tasks())
 
 
 @bp.get("/tasks/<int:number>")
