@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app.config import PROJECT_ROOT, load_config
 
@@ -28,7 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _bind_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model registered before Alembic looks)
     from app.auth import loader  # noqa: F401  (registers the user loader)
-    from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+    from app.extensions import babel, csrf, db, htmx, limiter, login_manager, mail, migrate
     from app.i18n import select_locale
 
     db.init_app(app)
@@ -36,8 +37,12 @@ def _bind_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.login_message_category = "info"
     limiter.init_app(app)
     htmx.init_app(app)
+    mail.init_app(app)
 
 
 def _register_core(app: Flask) -> None:
@@ -49,12 +54,17 @@ def _register_core(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.associations.views import bp as associations_bp
+    from app.auth.views import bp as auth_bp
     from app.mandate.views import bp as mandate_bp
 
-    app.register_blueprint(mandate_bp)
+    for blueprint in (mandate_bp, auth_bp, associations_bp):
+        app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:
+    from app.auth.commands import users_cli
     from app.reference.commands import reference_cli
 
     app.cli.add_command(reference_cli)
+    app.cli.add_command(users_cli)

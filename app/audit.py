@@ -27,3 +27,30 @@ class AuditEntry(Base):
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.action} {self.subject_type}:{self.subject_id}>"
+
+
+def record(
+    actor,
+    action: str,
+    subject,
+    *,
+    before: str | None = None,
+    after: str | None = None,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append an entry; the caller's request commits it with the change it describes."""
+    from app.extensions import db
+
+    entry = AuditEntry(
+        actor_id=getattr(actor, "id", None),
+        action=action,
+        subject_type=type(subject).__tablename__,
+        subject_id=subject.id,
+        state_before=before,
+        state_after=after,
+        reason=reason,
+        details=details,
+    )
+    db.session.add(entry)
+    return entry

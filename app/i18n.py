@@ -35,14 +35,18 @@ def current_language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def localized(obj: Any, field: str, lang: str | None = None) -> str:
-    """``obj.<field>_<lang>``, falling back to the other languages in their order."""
+def localized_with_language(obj: Any, field: str, lang: str | None = None) -> tuple[str, str]:
+    """``obj.<field>_<lang>`` and its language, falling back to the others in their order."""
     lang = lang or current_language()
     for code in (lang, *languages()):
         value = getattr(obj, f"{field}_{code}", None)
         if value:
-            return value
-    return ""
+            return value, code
+    return "", lang
+
+
+def localized(obj: Any, field: str, lang: str | None = None) -> str:
+    return localized_with_language(obj, field, lang)[0]
 
 
 def switch_language_url(lang: str) -> str:
@@ -119,6 +123,7 @@ def init_app(app: Flask) -> None:
         switch_language_url=switch_language_url,
         current_language=current_language,
         localized=localized,
+        localized_with_language=localized_with_language,
     )
     app.jinja_env.filters.update(
         date_long=date_long, date_medium=date_medium, time_short=time_short

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.associations.models import Association, AssociationStatus, association_focus_tasks
 from app.extensions import db
+from app.reference.models import EthnicCommunity, Region
+from app.search import matches_text
 
 PUBLIC_ASSOCIATION_STATUSES = (AssociationStatus.APPROVED,)
 
@@ -23,3 +27,94 @@ def approved_associations(task_number: int | None = None) -> list[Association]:
         )
     query = query.options(selectinload(Association.region), selectinload(Association.community))
     return list(db.session.scalars(query.order_by(Association.name_kk, Association.id)))
+
+
+def bin_taken(bin_value: str, except_id: int | None = None) -> bool:
+    query = select(Association.id).where(Association.bin == bin_value)
+    if except_id is not None:
+        query = query.where(Association.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    """The directory's filters as the URL gives them; unknown values are simply ignored."""
+
+    region: str | None = None
+    community: str | None = None
+    task: int | None = None
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> DirectoryFilter:
+        task = args.get("task", "")
+        page = args.get("page", "")
+        return cls(
+            region=args.get("region") or None,
+            community=args.get("community") or None,
+            task=int(task) if task.isdigit() and 1 <= int(task) <= 6 else None,
+            q=args.get("q", "").strip()[:200],
+            page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+        )
+
+    def args(self, **changes) -> dict[str, str | int]:
+        """URL arguments for this filter (with changes), leaving out empty ones."""
+        values = {
+            "region": self.region, "community": self.community, "task": self.task,
+            "q": self.q, "page": self.page,
+        }  # fmt: skip
+        values.update(changes)
+        return {k: v for k, v in values.items() if v and not (k == "page" and v == 1)}
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.region or self.community or self.task or self.q)
+
+
+def directory_page(filters: DirectoryFilter):
+    """Approved associations matching the filters, sorted by name, one page of them."""
+    query = select(Association).where(Association.status.in_(PUBLIC_ASSOCIATION_STATUSES))
+    if filters.region:
+        query = query.join(Association.region).where(Region.iso_code == filters.region)
+    if filters.community:
+        query = query.join(Association.community).where(
+            EthnicCommunity.code == filters.community
+        )
+    if filters.task:
+        query = query.where(
+            Association.id.in_(
+                select(association_focus_tasks.c.association_id).where(
+                    association_focus_tasks.c.task_number == filters.task
+                )
+            )
+        )
+    if filters.q:
+        query = query.where(
+            matches_text(
+                filters.q,
+                Association.name_kk,
+                Association.name_ru,
+                Association.locality,
+                Association.chairperson,
+            )
+        )
+    query = query.options(
+        selectinload(Association.region),
+        selectinload(Association.community),
+        selectinload(Association.focus_tasks),
+    ).order_by(func.coalesce(Association.name_kk, Association.name_ru), Association.id)
+    return db.paginate(
+        query, page=filters.page, per_page=DIRECTORY_PAGE_SIZE, error_out=False, count=True
+    )
+
+
+def public_association(slug: str) -> Association | None:
+    return db.session.scalars(
+        select(Association)
+        .where(Association.slug == slug)
+        .options(selectinload(Association.focus_tasks), selectinload(Association.members))
+    ).first()

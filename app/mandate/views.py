@@ -10,6 +10,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.mandate.content import load_content
 from app.reference.models import StatutoryTask
+from app.reference.queries import all_tasks
 from app.web import render
 
 bp = Blueprint("mandate", __name__, url_prefix="/<lang_code>", template_folder="templates")
@@ -18,16 +19,12 @@ HOME_EVENT_COUNT = 6
 TASK_EVENT_COUNT = 10
 
 
-def _tasks() -> list[StatutoryTask]:
-    return list(db.session.scalars(db.select(StatutoryTask).order_by(StatutoryTask.number)))
-
-
 @bp.get("/")
 def home():
     return render(
         "mandate/home.html",
         content=load_content(current_language()),
-        tasks=_tasks(),
+        tasks=all_tasks(),
         events=upcoming_events(limit=HOME_EVENT_COUNT),
     )
 
@@ -39,7 +36,7 @@ def mandate():
 
 @bp.get("/tasks")
 def tasks():
-    return render("mandate/tasks.html", content=load_content(current_language()), tasks=_tasks())
+    return render("mandate/tasks.html", content=load_content(current_language()), tasks=all_tasks())
 
 
 @bp.get("/tasks/<int:number>")

@@ -1,0 +1,155 @@
+"""Logging in and out, e-mail confirmation and password reset."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import services
+from app.auth.forms import ChangePasswordForm, EmailForm, LoginForm, ResetPasswordForm
+from app.auth.passwords import verify_password
+from app.auth.tokens import TokenError, TokenPurpose, read_token
+from app.extensions import db, limiter
+from app.web import render
+
+bp = Blueprint("auth", __name__, url_prefix="/<lang_code>/auth", template_folder="templates")
+
+
+def _per_ip_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT_PER_IP"]
+
+
+def _per_account_limit() -> str:
+    return current_app.config["AUTH_RATE_LIMIT_PER_ACCOUNT"]
+
+
+def _account_key() -> str:
+    return "account:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _limited(view):
+    """Login and reset are limited per IP and per e-mail address, counting every attempt."""
+    view = limiter.limit(_per_account_limit, key_func=_account_key, methods=["POST"])(view)
+    return limiter.limit(_per_ip_limit, methods=["POST"])(view)
+
+
+def _safe_next(target: str | None) -> str | None:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+def _home_for(user) -> str:
+    from app.auth.permissions import is_moderator
+
+    if is_moderator(user) and "moderation.index" in current_app.view_functions:
+        return url_for("moderation.index")
+    return url_for("associations.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@_limited
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None or not user.is_active:
+            error = _("The e-mail or password is incorrect.")
+        elif user.email_confirmed_at is None:
+            error = _("Please confirm your e-mail address first: follow the link we sent you.")
+        else:
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+    form.password.data = ""
+    return render("auth/login.html", form=form, error=error, resend_form=EmailForm())
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("mandate.home"))
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    try:
+        user = read_token(token, TokenPurpose.CONFIRM_EMAIL)
+    except TokenError as error:
+        return render(
+            "auth/token_problem.html", status=400, expired=error.expired, resend_form=EmailForm()
+        )
+    if services.confirm_email(user):
+        db.session.commit()
+        flash(_("Thank you: your e-mail address is confirmed. You can log in now."), "success")
+    else:
+        flash(_("Your e-mail address was already confirmed."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/confirm/resend")
+@_limited
+def resend_confirmation():
+    form = EmailForm()
+    if form.validate_on_submit():
+        user = services.find_user(form.email.data)
+        if user is not None and user.email_confirmed_at is None:
+            services.send_confirmation_mail(user)
+    flash(_("If that address waits for confirmation, a new link is on its way."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@_limited
+def forgot_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        user = services.find_user(form.email.data)
+        if user is not None and user.is_active:
+            services.send_reset_mail(user)
+        # The same answer whether or not the address has an account.
+        flash(_("If the address has an account, a link to reset the password is on its way."),
+              "info")
+        return redirect(url_for("auth.login"))
+    return render("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = read_token(token, TokenPurpose.RESET_PASSWORD)
+    except TokenError as error:
+        return render(
+            "auth/token_problem.html", status=400, expired=error.expired, resend_form=None
+        )
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        if user.email_confirmed_at is None:
+            services.confirm_email(user)  # the link reached the inbox: the address is real
+        db.session.commit()
+        logout_user()
+        flash(_("Your password has been changed. Log in with the new one."), "success")
+        return redirect(url_for("auth.login"))
+    return render("auth/reset_password.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current_password.data):
+            form.current_password.errors.append(_("The current password is incorrect."))
+        else:
+            services.set_password(current_user, form.password.data)
+            db.session.commit()
+            # Other sessions end with the new session version; this one continues.
+            login_user(current_user._get_current_object())
+            flash(_("Your password has been changed. Other devices have been logged out."),
+                  "success")
+            return redirect(_home_for(current_user))
+    return render("auth/change_password.html", form=form)
