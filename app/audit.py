@@ -45,7 +45,7 @@ def record(
     entry = AuditEntry(
         actor_id=getattr(actor, "id", None),
         action=action,
-        subject_type=type(subject).__tablename__,
+        subject_type=subject.__tablename__,
         subject_id=subject.id,
         state_before=before,
         state_after=after,

@@ -97,3 +97,19 @@ def runner(app: Flask):
 def app_context(app: Flask) -> Iterator[None]:
     with app.app_context():
         yield
+
+
+def log_in(client, email: str, password: str = "correct horse battery", lang: str = "kk"):
+    return client.post(
+        f"/{lang}/auth/login", data={"email": email, "password": password}, follow_redirects=False
+    )
+
+
+@pytest.fixture
+def outbox(app) -> Path:
+    """The folder where mail lands without SMTP; emptied for each test."""
+    path = Path(app.config["MAIL_OUTBOX_DIR"])
+    path.mkdir(parents=True, exist_ok=True)
+    for message in path.glob("*.eml"):
+        message.unlink()
+    return path

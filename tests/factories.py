@@ -91,3 +91,39 @@ def make_event(
     db.session.add(event)
     db.session.flush()
     return event
+
+
+def make_account(
+    email: str = "chair@example.kz", password: str = "correct horse battery", **overrides
+) -> User:
+    """A confirmed user with a real Argon2 password hash."""
+    from app.auth.services import create_user
+
+    overrides.setdefault("email_confirmed_at", utcnow())
+    return create_user(email, password, **overrides)
+
+
+def registration_form(**overrides) -> dict:
+    """What a volunteer types into the sign-up form, as the browser posts it."""
+    data = {
+        "email": "chair@example.kz",
+        "password": "correct horse battery",
+        "confirm": "correct horse battery",
+        "name_kk": "Қазақстан корейлерінің қауымдастығы",
+        "name_ru": "Ассоциация корейцев Казахстана",
+        "community_id": str(community("korean").id),
+        "region_id": str(region("KZ-75").id),
+        "locality": "Алматы",
+        "bin": "940140000385",
+        "founded_year": "1990",
+        "level": "republican",
+        "legal_form": "public_association",
+        "chairperson": "Ким Елена",
+        "description_kk": "Корей тілі мен мәдениетін **дамытамыз**.",
+        "website": "https://koreans.example.kz",
+        "contact_email": "info@koreans.example.kz",
+        "contact_phone": "+7 727 000 00 00",
+        "focus_tasks": ["2", "6"],
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

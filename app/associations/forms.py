@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import (
     EmailField,
+    SelectChoice,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -97,12 +98,12 @@ class AssociationProfileForm(FlaskForm):
     )
     level = SelectField(
         _l("Level"),
-        choices=[(value.value, label) for value, label in LEVEL_LABELS.items()],
+        choices=[SelectChoice(value.value, label) for value, label in LEVEL_LABELS.items()],
         validators=[DataRequired(message=_l("Choose the level."))],
     )
     legal_form = SelectField(
         _l("Legal form"),
-        choices=[(value.value, label) for value, label in LEGAL_FORM_LABELS.items()],
+        choices=[SelectChoice(value.value, label) for value, label in LEGAL_FORM_LABELS.items()],
         validators=[DataRequired(message=_l("Choose the legal form."))],
     )
     parent_id = SelectField(
@@ -150,29 +151,41 @@ class AssociationProfileForm(FlaskForm):
     def __init__(self, *args, association=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._association = association
-        self.community_id.choices = [("", _l("Choose…"))] + [
-            (c.id, c.name) for c in communities_by_name()
+        self.community_id.choices = [SelectChoice("", _l("Choose…"))] + [
+            SelectChoice(c.id, c.name) for c in communities_by_name()
         ]
-        self.region_id.choices = [("", _l("Choose…"))] + [(r.id, r.name) for r in regions_by_name()]
-        self.parent_id.choices = [("", _l("None"))] + [
-            (a.id, a.name)
+        self.region_id.choices = [SelectChoice("", _l("Choose…"))] + [
+            SelectChoice(r.id, r.name) for r in regions_by_name()
+        ]
+        self.parent_id.choices = [SelectChoice("", _l("None"))] + [
+            SelectChoice(a.id, a.name)
             for a in queries.approved_associations()
             if association is None or a.id != association.id
         ]
         self.focus_tasks.choices = [
-            (task.number, Markup("<strong>{}. {}</strong> <span class=\"help\">{}</span>").format(
+            SelectChoice(task.number, Markup("<strong>{}. {}</strong> <span class=\"help\">{}</span>").format(
                 task.number, escape(task.short), escape(task.text)))
             for task in all_tasks()
         ]
 
-    def validate_name_ru(self, field):
-        if not (self.name_kk.data or "").strip() and not (field.data or "").strip():
-            raise ValidationError(_l("Enter the official name in Kazakh or in Russian."))
+    def validate(self, extra_validators=None) -> bool:
+        """Field rules first, then the rules that join several fields."""
+        valid = super().validate(extra_validators)
+        for field, message in self._cross_field_errors():
+            field.errors = [*field.errors, message]
+            valid = False
+        return valid
 
-    def validate_community_other(self, field):
+    def _cross_field_errors(self):
+        if not (self.name_kk.data or "").strip() and not (self.name_ru.data or "").strip():
+            yield self.name_ru, _l("Enter the official name in Kazakh or in Russian.")
         community = db.session.get(EthnicCommunity, self.community_id.data or 0)
-        if community is not None and community.is_other and not (field.data or "").strip():
-            raise ValidationError(_l("Name the community."))
+        if community is not None and community.is_other and not (
+            self.community_other.data or ""
+        ).strip():
+            yield self.community_other, _l("Name the community.")
+        if self.legal_form.data == LegalForm.BRANCH and not self.parent_id.data:
+            yield self.parent_id, _l("Choose the association this branch belongs to.")
 
     def validate_bin(self, field):
         value = (field.data or "").strip().replace(" ", "")
@@ -183,10 +196,6 @@ class AssociationProfileForm(FlaskForm):
             raise ValidationError(_l("This is not a valid BIN: check the 12 digits."))
         if queries.bin_taken(value, except_id=getattr(self._association, "id", None)):
             raise ValidationError(_l("An association with this BIN is already registered."))
-
-    def validate_parent_id(self, field):
-        if self.legal_form.data == LegalForm.BRANCH and not field.data:
-            raise ValidationError(_l("Choose the association this branch belongs to."))
 
     def validate_website(self, field):
         if field.data and not is_web_url(field.data.strip()):
