@@ -24,6 +24,7 @@ db: compile
 	$(FLASK) reference load
 
 run: db
+	$(FLASK) demo load
 	@echo "Assembly Events is starting on http://$(HOST):$(PORT)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 

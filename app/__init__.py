@@ -64,7 +64,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from app.auth.commands import users_cli
+    from app.demo.commands import demo_cli
     from app.reference.commands import reference_cli
 
     app.cli.add_command(reference_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

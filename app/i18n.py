@@ -27,8 +27,14 @@ def preferred_language() -> str:
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _language_from_path() -> str | None:
+    """For pages that matched no route (a 404 under /kk/…), the language the URL names."""
+    first = request.path.lstrip("/").split("/", 1)[0]
+    return first if first in languages() else None
+
+
 def select_locale() -> str:
-    return g.get("lang_code") or preferred_language()
+    return g.get("lang_code") or _language_from_path() or preferred_language()
 
 
 def current_language() -> str:

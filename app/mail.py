@@ -19,9 +19,7 @@ from app.extensions import mail
 def send_mail(to: str, template: str, lang: str, **context) -> Path | None:
     """Render ``<template>.txt`` in ``lang`` (its first line is the subject) and send it."""
     with force_locale(lang):
-        subject, _, body = render_template(f"{template}.txt", lang=lang, **context).partition(
-            "\n"
-        )
+        subject, _, body = render_template(f"{template}.txt", lang=lang, **context).partition("\n")
     message = Message(subject=subject.strip(), recipients=[to], body=body.strip() + "\n")
     if current_app.config["MAIL_SERVER"]:
         mail.send(message)

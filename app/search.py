@@ -20,8 +20,9 @@ def fold(text: str) -> str:
 @event.listens_for(Engine, "connect")
 def _register_sqlite_casefold(connection, record) -> None:
     if type(connection).__module__.startswith("sqlite3"):
-        connection.create_function("casefold", 1, lambda v: None if v is None else fold(v),
-                                   deterministic=True)
+        connection.create_function(
+            "casefold", 1, lambda v: None if v is None else fold(v), deterministic=True
+        )
 
 
 def _folded(column) -> ColumnElement:

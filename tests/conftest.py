@@ -16,7 +16,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 from app.reference.loader import load_reference_data
 
 REFERENCE_TABLES = {"statutory_tasks", "regions", "ethnic_communities", "alembic_version"}
@@ -41,7 +41,6 @@ def config_for_tests(tmp_path: Path, database_url: str) -> dict:
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
         "INSTANCE_DIR": str(tmp_path),
         "MAIL_OUTBOX_DIR": str(tmp_path / "mail"),
         "SERVER_NAME": None,
@@ -75,6 +74,7 @@ def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     if "app" not in request.fixturenames:
         return
     application: Flask = request.getfixturevalue("app")
+    limiter.reset()
     with application.app_context():
         db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):

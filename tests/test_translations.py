@@ -23,6 +23,7 @@ def source_messages() -> set[str]:
     method_map = [
         ("app/**/templates/**.html", "jinja2"),
         ("app/templates/**.html", "jinja2"),
+        ("app/**/templates/**.txt", "jinja2"),
         ("app/**.py", "python"),
     ]
     found = set()

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import (
     EmailField,
-    SelectChoice,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -83,27 +83,34 @@ class AssociationProfileForm(FlaskForm):
     bin = StringField(
         _l("BIN"),
         validators=[Optional()],
-        description=_l("Business identification number: 12 digits. Leave empty if the "
-                       "association is not registered as a legal entity."),
+        description=_l(
+            "Business identification number: 12 digits. Leave empty if the "
+            "association is not registered as a legal entity."
+        ),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     founded_year = IntegerField(
         _l("Year founded"),
         validators=[
             Optional(),
-            NumberRange(min=1900, max=date.today().year,
-                        message=_l("Enter a year between %(min)s and %(max)s.")),
+            NumberRange(
+                min=1900,
+                max=date.today().year,
+                message=_l("Enter a year between %(min)s and %(max)s."),
+            ),
         ],
         render_kw={"inputmode": "numeric"},
     )
     level = SelectField(
         _l("Level"),
-        choices=[SelectChoice(value.value, label) for value, label in LEVEL_LABELS.items()],
+        choices=[SelectChoice("", _l("Choose…"))]
+        + [SelectChoice(value.value, label) for value, label in LEVEL_LABELS.items()],
         validators=[DataRequired(message=_l("Choose the level."))],
     )
     legal_form = SelectField(
         _l("Legal form"),
-        choices=[SelectChoice(value.value, label) for value, label in LEGAL_FORM_LABELS.items()],
+        choices=[SelectChoice("", _l("Choose…"))]
+        + [SelectChoice(value.value, label) for value, label in LEGAL_FORM_LABELS.items()],
         validators=[DataRequired(message=_l("Choose the legal form."))],
     )
     parent_id = SelectField(
@@ -116,8 +123,9 @@ class AssociationProfileForm(FlaskForm):
     description_kk = TextAreaField(
         _l("Description in Kazakh"),
         validators=[Optional(), Length(max=5000)],
-        description=_l("What the association does. Markdown is allowed: *italic*, **bold**, "
-                       "lists and links."),
+        description=_l(
+            "What the association does. Markdown is allowed: *italic*, **bold**, lists and links."
+        ),
     )
     description_ru = TextAreaField(
         _l("Description in Russian"), validators=[Optional(), Length(max=5000)]
@@ -132,9 +140,14 @@ class AssociationProfileForm(FlaskForm):
     )
     contact_email = EmailField(
         _l("Public contact e-mail"),
-        validators=[Optional(), Email(message=_l("Enter a valid e-mail address, like "
-                                                  "name@example.kz."),
-                                      check_deliverability=False), Length(max=254)],
+        validators=[
+            Optional(),
+            Email(
+                message=_l("Enter a valid e-mail address, like name@example.kz."),
+                check_deliverability=False,
+            ),
+            Length(max=254),
+        ],
     )
     contact_phone = StringField(
         _l("Public contact phone"),
@@ -163,8 +176,12 @@ class AssociationProfileForm(FlaskForm):
             if association is None or a.id != association.id
         ]
         self.focus_tasks.choices = [
-            SelectChoice(task.number, Markup("<strong>{}. {}</strong> <span class=\"help\">{}</span>").format(
-                task.number, escape(task.short), escape(task.text)))
+            SelectChoice(
+                task.number,
+                Markup('<strong>{}. {}</strong> <span class="help">{}</span>').format(
+                    task.number, escape(task.short), escape(task.text)
+                ),
+            )
             for task in all_tasks()
         ]
 
@@ -180,9 +197,11 @@ class AssociationProfileForm(FlaskForm):
         if not (self.name_kk.data or "").strip() and not (self.name_ru.data or "").strip():
             yield self.name_ru, _l("Enter the official name in Kazakh or in Russian.")
         community = db.session.get(EthnicCommunity, self.community_id.data or 0)
-        if community is not None and community.is_other and not (
-            self.community_other.data or ""
-        ).strip():
+        if (
+            community is not None
+            and community.is_other
+            and not (self.community_other.data or "").strip()
+        ):
             yield self.community_other, _l("Name the community.")
         if self.legal_form.data == LegalForm.BRANCH and not self.parent_id.data:
             yield self.parent_id, _l("Choose the association this branch belongs to.")
@@ -199,8 +218,7 @@ class AssociationProfileForm(FlaskForm):
 
     def validate_website(self, field):
         if field.data and not is_web_url(field.data.strip()):
-            raise ValidationError(_l("Enter a full web address starting with https:// or "
-                                     "http://"))
+            raise ValidationError(_l("Enter a full web address starting with https:// or http://"))
 
 
 class RegistrationForm(AssociationProfileForm):

@@ -42,6 +42,7 @@ def apply_transition(
     association.status_reason = reason if action in REASON_REQUIRED else None
     if new_status == S.APPROVED and association.approved_at is None:
         association.approved_at = utcnow()
-    record(actor, f"association.{action}", association, before=before, after=new_status,
-           reason=reason)
+    record(
+        actor, f"association.{action}", association, before=before, after=new_status, reason=reason
+    )
     return association

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from app.associations.blueprint import bp
-from app.associations.forms import RegistrationForm, AssociationProfileForm
+from app.associations.forms import AssociationProfileForm, RegistrationForm
 from app.associations.permissions import can_edit_association
 from app.associations.services import PROFILE_FIELDS, register_association, update_profile
 from app.auth.permissions import has_association, require
@@ -19,7 +19,10 @@ from app.web import render
 
 
 def _form_data(form) -> dict:
-    return {**{field: form[field].data for field in PROFILE_FIELDS}, "focus_tasks": form.focus_tasks.data}
+    return {
+        **{field: form[field].data for field in PROFILE_FIELDS},
+        "focus_tasks": form.focus_tasks.data,
+    }
 
 
 @bp.route("/auth/register", methods=["GET", "POST"])
@@ -71,9 +74,13 @@ def edit_profile():
             form.bin.errors.append(_("An association with this BIN is already registered."))
         else:
             if waiting:
-                flash(_("Saved. The changed name, BIN or community will be public after a "
-                        "moderator checks them; until then the approved profile stays public."),
-                      "info")
+                flash(
+                    _(
+                        "Saved. The changed name, BIN or community will be public after a "
+                        "moderator checks them; until then the approved profile stays public."
+                    ),
+                    "info",
+                )
             else:
                 flash(_("Your profile has been saved."), "success")
             return redirect(url_for("associations.dashboard"))

@@ -81,9 +81,7 @@ def directory_page(filters: DirectoryFilter):
     if filters.region:
         query = query.join(Association.region).where(Region.iso_code == filters.region)
     if filters.community:
-        query = query.join(Association.community).where(
-            EthnicCommunity.code == filters.community
-        )
+        query = query.join(Association.community).where(EthnicCommunity.code == filters.community)
     if filters.task:
         query = query.where(
             Association.id.in_(

@@ -92,8 +92,9 @@ def update_profile(association: Association, data: dict[str, Any], actor: User) 
     if changed:
         record(actor, "association.update_profile", association, details={"changed": changed})
     if waiting:
-        record(actor, "association.request_review", association,
-               details={"fields": sorted(waiting)})
+        record(
+            actor, "association.request_review", association, details={"fields": sorted(waiting)}
+        )
     if association.status == AssociationStatus.REJECTED:
         apply_transition(association, "resubmit", actor)
     return waiting

@@ -37,8 +37,7 @@ def create_command(email: str, role: str, password_stdin: bool, locale: str) -> 
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.ClickException(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
-    user = create_user(email, password, role=Role(role), locale=locale,
-                       email_confirmed_at=utcnow())
+    user = create_user(email, password, role=Role(role), locale=locale, email_confirmed_at=utcnow())
     record(None, "account.create", user, after=role)
     db.session.commit()
     click.echo(f"created {role} {user.email}")

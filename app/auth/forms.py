@@ -13,8 +13,10 @@ def email_field() -> EmailField:
         _l("E-mail"),
         validators=[
             DataRequired(message=_l("Enter your e-mail address.")),
-            Email(message=_l("Enter a valid e-mail address, like name@example.kz."),
-                  check_deliverability=False),
+            Email(
+                message=_l("Enter a valid e-mail address, like name@example.kz."),
+                check_deliverability=False,
+            ),
             Length(max=254),
         ],
         render_kw={"autocomplete": "email"},

@@ -25,7 +25,8 @@ def _per_account_limit() -> str:
 
 
 def _account_key() -> str:
-    return "account:" + services.normalise_email(request.form.get("email", ""))
+    address = request.form.get("email") or request.form.get("resend-email") or ""
+    return "account:" + services.normalise_email(address)
 
 
 def _limited(view):
@@ -64,7 +65,7 @@ def login():
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or _home_for(user))
     form.password.data = ""
-    return render("auth/login.html", form=form, error=error, resend_form=EmailForm())
+    return render("auth/login.html", form=form, error=error, resend_form=EmailForm(prefix="resend"))
 
 
 @bp.post("/logout")
@@ -80,7 +81,10 @@ def confirm(token: str):
         user = read_token(token, TokenPurpose.CONFIRM_EMAIL)
     except TokenError as error:
         return render(
-            "auth/token_problem.html", status=400, expired=error.expired, resend_form=EmailForm()
+            "auth/token_problem.html",
+            status=400,
+            expired=error.expired,
+            resend_form=EmailForm(prefix="resend"),
         )
     if services.confirm_email(user):
         db.session.commit()
@@ -93,7 +97,7 @@ def confirm(token: str):
 @bp.post("/confirm/resend")
 @_limited
 def resend_confirmation():
-    form = EmailForm()
+    form = EmailForm(prefix="resend")
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None and user.email_confirmed_at is None:
@@ -111,8 +115,9 @@ def forgot_password():
         if user is not None and user.is_active:
             services.send_reset_mail(user)
         # The same answer whether or not the address has an account.
-        flash(_("If the address has an account, a link to reset the password is on its way."),
-              "info")
+        flash(
+            _("If the address has an account, a link to reset the password is on its way."), "info"
+        )
         return redirect(url_for("auth.login"))
     return render("auth/forgot_password.html", form=form)
 
@@ -149,7 +154,8 @@ def change_password():
             db.session.commit()
             # Other sessions end with the new session version; this one continues.
             login_user(current_user._get_current_object())
-            flash(_("Your password has been changed. Other devices have been logged out."),
-                  "success")
+            flash(
+                _("Your password has been changed. Other devices have been logged out."), "success"
+            )
             return redirect(_home_for(current_user))
     return render("auth/change_password.html", form=form)

@@ -11,34 +11,81 @@ from tests.factories import community, make_association, region
 @pytest.fixture
 def directory(app):
     with app.app_context():
-        make_association(name_kk="Алматы корейлері", community=community("korean"),
-                         region=region("KZ-75"), focus=(6,), slug="almaty-koreans")
-        make_association(name_kk="Астана немістері", community=community("german"),
-                         region=region("KZ-71"), focus=(2, 6), slug="astana-germans",
-                         chairperson="Иван Шмидт")
-        make_association(name_kk=None, name_ru="Украинцы Шымкента", community=community("ukrainian"),
-                         region=region("KZ-79"), focus=(4,), slug="shymkent-ukrainians")
-        make_association(name_kk="Алматы ұйғырлары", community=community("uyghur"),
-                         region=region("KZ-75"), focus=(2,), slug="almaty-uyghurs")
-        make_association(name_kk="Күтудегі корейлер", community=community("korean"),
-                         region=region("KZ-75"), focus=(6,), status="pending")
-        make_association(name_kk="Қабылданбаған корейлер", community=community("korean"),
-                         region=region("KZ-75"), focus=(6,), status="rejected")
-        make_association(name_kk="Тоқтатылған корейлер", community=community("korean"),
-                         region=region("KZ-75"), focus=(6,), status="suspended")
+        make_association(
+            name_kk="Алматы корейлері",
+            community=community("korean"),
+            region=region("KZ-75"),
+            focus=(6,),
+            slug="almaty-koreans",
+        )
+        make_association(
+            name_kk="Астана немістері",
+            community=community("german"),
+            region=region("KZ-71"),
+            focus=(2, 6),
+            slug="astana-germans",
+            chairperson="Иван Шмидт",
+        )
+        make_association(
+            name_kk=None,
+            name_ru="Украинцы Шымкента",
+            community=community("ukrainian"),
+            region=region("KZ-79"),
+            focus=(4,),
+            slug="shymkent-ukrainians",
+        )
+        make_association(
+            name_kk="Алматы ұйғырлары",
+            community=community("uyghur"),
+            region=region("KZ-75"),
+            focus=(2,),
+            slug="almaty-uyghurs",
+        )
+        make_association(
+            name_kk="Күтудегі корейлер",
+            community=community("korean"),
+            region=region("KZ-75"),
+            focus=(6,),
+            status="pending",
+        )
+        make_association(
+            name_kk="Қабылданбаған корейлер",
+            community=community("korean"),
+            region=region("KZ-75"),
+            focus=(6,),
+            status="rejected",
+        )
+        make_association(
+            name_kk="Тоқтатылған корейлер",
+            community=community("korean"),
+            region=region("KZ-75"),
+            focus=(6,),
+            status="suspended",
+        )
         db.session.commit()
 
 
 def names(page: str) -> set[str]:
-    candidates = {"Алматы корейлері", "Астана немістері", "Украинцы Шымкента", "Алматы ұйғырлары",
-                  "Күтудегі корейлер", "Қабылданбаған корейлер", "Тоқтатылған корейлер"}
+    candidates = {
+        "Алматы корейлері",
+        "Астана немістері",
+        "Украинцы Шымкента",
+        "Алматы ұйғырлары",
+        "Күтудегі корейлер",
+        "Қабылданбаған корейлер",
+        "Тоқтатылған корейлер",
+    }
     return {name for name in candidates if name in page}
 
 
 def test_directory_lists_only_approved_associations(client, directory):
     page = client.get("/kk/associations").text
-    assert names(page) == {"Алматы корейлері", "Астана немістері", "Украинцы Шымкента",
-                           "Алматы ұйғырлары"}
+    assert names(page) == {
+        "Алматы корейлері",
+        "Астана немістері",
+        "Украинцы Шымкента",
+        "Алматы ұйғырлары",
+    }
 
 
 @pytest.mark.parametrize(
@@ -110,8 +157,9 @@ def test_directory_paginates_twenty_per_page(app, client):
 
 def test_association_page_shows_the_profile_in_the_visitors_language(app, client):
     with app.app_context():
-        make_association(slug="koreans", description_kk="Қазақша сипаттама",
-                         description_ru="Русское описание")
+        make_association(
+            slug="koreans", description_kk="Қазақша сипаттама", description_ru="Русское описание"
+        )
         db.session.commit()
     assert "Русское описание" in client.get("/ru/associations/koreans").text
     english = client.get("/en/associations/koreans").text

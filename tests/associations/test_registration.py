@@ -49,7 +49,11 @@ def test_slug_is_made_unique_and_stays_when_the_name_changes(app, client):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"name_kk": "", "name_ru": ""}, "name_ru", "Enter the official name in Kazakh or in Russian."),
+        (
+            {"name_kk": "", "name_ru": ""},
+            "name_ru",
+            "Enter the official name in Kazakh or in Russian.",
+        ),
         ({"email": "not-an-address"}, "email", "Enter a valid e-mail address"),
         ({"email": ""}, "email", "Enter your e-mail address."),
         ({"password": "short", "confirm": "short"}, "password", "at least 10 characters"),
@@ -87,8 +91,11 @@ def test_each_rule_shows_its_error_next_to_the_field_and_keeps_the_input(
 def test_other_community_needs_its_name(app, client):
     with app.app_context():
         other = str(
-            db.session.scalar(db.select(db.text("id")).select_from(db.text("ethnic_communities"))
-                              .where(db.text("code = 'other'")))
+            db.session.scalar(
+                db.select(db.text("id"))
+                .select_from(db.text("ethnic_communities"))
+                .where(db.text("code = 'other'"))
+            )
         )
     response = post_registration(client, community_id=other)
     assert "Name the community." in response.text

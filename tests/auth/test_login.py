@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.auth.models import User
-from app.extensions import db, limiter
+from app.extensions import db
 from tests.conftest import log_in
 from tests.factories import make_account, make_association
 
@@ -64,7 +64,9 @@ def test_deactivated_account_cannot_log_in(app, client):
     with app.app_context():
         make_account(email="gone@example.kz", is_active_account=False)
         db.session.commit()
-    assert "The e-mail or password is incorrect." in log_in(client, "gone@example.kz", lang="en").text
+    assert (
+        "The e-mail or password is incorrect." in log_in(client, "gone@example.kz", lang="en").text
+    )
 
 
 def test_logout_ends_the_session(client, member):
@@ -111,23 +113,16 @@ def test_change_password_needs_the_current_one(client, member):
     log_in(client, member)
     response = client.post(
         "/en/auth/password",
-        data={"current_password": "nope", "password": "a brand new secret",
-              "confirm": "a brand new secret"},
+        data={
+            "current_password": "nope",
+            "password": "a brand new secret",
+            "confirm": "a brand new secret",
+        },
     )
     assert "The current password is incorrect." in response.text
 
 
-@pytest.fixture
-def rate_limited(app):
-    app.config["RATELIMIT_ENABLED"] = True
-    limiter.enabled = True
-    limiter.reset()
-    yield
-    app.config["RATELIMIT_ENABLED"] = False
-    limiter.enabled = False
-
-
-def test_login_is_rate_limited_per_account(app, member, rate_limited):
+def test_login_is_rate_limited_per_account(app, member):
     statuses = [log_in(app.test_client(), member, "wrong password!").status_code for _ in range(6)]
     assert statuses[:5] == [200] * 5
     assert statuses[5] == 429
@@ -135,7 +130,7 @@ def test_login_is_rate_limited_per_account(app, member, rate_limited):
     assert log_in(app.test_client(), "other@example.kz", "x" * 12).status_code == 200
 
 
-def test_login_is_rate_limited_per_address(app, member, rate_limited):
+def test_login_is_rate_limited_per_address(app, member):
     app.config["AUTH_RATE_LIMIT_PER_IP"] = "3 per minute"
     try:
         client = app.test_client()

@@ -1,0 +1,1 @@
+"""Demo data: realistic ethnocultural associations and log-ins for trying the platform."""
