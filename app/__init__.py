@@ -56,9 +56,10 @@ def _register_core(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.associations.views import bp as associations_bp
     from app.auth.views import bp as auth_bp
+    from app.events.views import bp as events_bp
     from app.mandate.views import bp as mandate_bp
 
-    for blueprint in (mandate_bp, auth_bp, associations_bp):
+    for blueprint in (mandate_bp, auth_bp, associations_bp, events_bp):
         app.register_blueprint(blueprint)
 
 

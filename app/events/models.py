@@ -36,11 +36,19 @@ class Event(TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("format IN ('in_person', 'online', 'hybrid')", name="format_known"),
+        CheckConstraint(
+            "status IN ('draft', 'withdrawn') OR (task_number IS NOT NULL"
+            " AND starts_at IS NOT NULL AND ends_at IS NOT NULL)",
+            name="complete_unless_draft",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     association_id: Mapped[int] = mapped_column(ForeignKey("associations.id"), index=True)
-    task_number: Mapped[int] = mapped_column(ForeignKey("statutory_tasks.number"), index=True)
+    # Drafts may lack the task and times; submission requires them (see lifecycle.py).
+    task_number: Mapped[int | None] = mapped_column(
+        ForeignKey("statutory_tasks.number"), index=True
+    )
     status: Mapped[str] = mapped_column(String(20), default=EventStatus.DRAFT, index=True)
     status_reason: Mapped[str | None] = mapped_column(Text)
     slug: Mapped[str] = mapped_column(String(120))
@@ -50,8 +58,8 @@ class Event(TimestampMixin, Base):
     description_kk: Mapped[str | None] = mapped_column(Text)
     description_ru: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
-    starts_at: Mapped[datetime] = mapped_column(index=True)
-    ends_at: Mapped[datetime]
+    starts_at: Mapped[datetime | None] = mapped_column(index=True)
+    ends_at: Mapped[datetime | None]
     timezone: Mapped[str] = mapped_column(String(40), default="Asia/Almaty")
     format: Mapped[str] = mapped_column(String(20), default=EventFormat.IN_PERSON)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -77,7 +85,7 @@ class Event(TimestampMixin, Base):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     association: Mapped[Association] = relationship()
-    task: Mapped[StatutoryTask] = relationship()
+    task: Mapped[StatutoryTask | None] = relationship()
     region: Mapped[Region | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
