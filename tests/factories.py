@@ -127,3 +127,25 @@ def registration_form(**overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def event_form(**overrides) -> dict:
+    """What a volunteer types into the event form (local Almaty times), as the browser posts it."""
+    data = {
+        "title_kk": "Наурыз мерекесі",
+        "title_ru": "Праздник Наурыз",
+        "description_kk": "Ұлттық **тағамдар** мен ойындар.",
+        "task_number": "6",
+        "starts_at": "2099-03-21T18:00",
+        "ends_at": "2099-03-21T21:00",
+        "format": "in_person",
+        "region_id": str(region("KZ-75").id),
+        "locality": "Алматы",
+        "venue_address": "Достық үйі, Абай даңғылы, 12",
+        "languages": ["kk", "ru"],
+        "capacity": "120",
+        "has_step_free_access": "y",
+        "action": "submit",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

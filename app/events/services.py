@@ -1,0 +1,106 @@
+"""Actions of an association on its events. Status changes go through lifecycle.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from app.associations.slugs import make_slug
+from app.audit import record
+from app.events.content import CONTENT_FIELDS, changed_fields, encode
+from app.events.lifecycle import (
+    EDITABLE,
+    apply_revision_transition,
+    apply_transition,
+)
+from app.events.models import Event, EventRevision, EventStatus
+from app.db import utcnow
+from app.extensions import db
+
+
+def pending_revision(event: Event) -> EventRevision | None:
+    """The revision of an approved event that still waits for a decision, if any."""
+    return db.session.scalars(
+        select(EventRevision)
+        .where(EventRevision.event_id == event.id)
+        .where(EventRevision.status.in_((EventStatus.SUBMITTED, EventStatus.CHANGES_REQUESTED)))
+        .order_by(EventRevision.id.desc())
+    ).first()
+
+
+def _event_slug(values: dict[str, Any]) -> str:
+    title = values.get("title_kk") or values.get("title_ru") or values.get("title_en") or ""
+    return make_slug(title)
+
+
+def _apply(event: Event, values: dict[str, Any]) -> None:
+    for field in CONTENT_FIELDS:
+        setattr(event, field, values.get(field))
+    event.slug = _event_slug(values) or "event"
+
+
+def create_event(association, values: dict[str, Any], actor, submit: bool) -> Event:
+    """A new event saved as a draft, and sent to review at once when ``submit``."""
+    event = Event(association=association, status=EventStatus.DRAFT)
+    _apply(event, values)
+    db.session.add(event)
+    db.session.flush()
+    record(actor, "event.create", event, after=event.status)
+    if submit:
+        apply_transition(event, "submit", actor)
+    return event
+
+
+def update_event(event: Event, values: dict[str, Any], actor, submit: bool) -> EventRevision | None:
+    """Save changes to an event.
+
+    A draft, a returned or a withdrawn event is changed in place (and submitted when asked).
+    An approved event keeps its public version: the changes become a revision that waits for
+    a moderator; a revision still waiting is updated rather than duplicated. Returns the
+    revision, if one was made or updated.
+    """
+    if event.status in EDITABLE:
+        if event.status == EventStatus.WITHDRAWN:
+            apply_transition(event, "reopen", actor)
+        _apply(event, values)
+        record(actor, "event.update", event, after=event.status)
+        if submit:
+            apply_transition(event, "submit", actor)
+        return None
+    if event.status != EventStatus.APPROVED:
+        raise PermissionError(f"an event that is {event.status} cannot be edited")
+    changes = changed_fields(event, values)
+    revision = pending_revision(event)
+    if not changes:
+        return revision
+    if revision is None:
+        revision = EventRevision(event=event, status=EventStatus.SUBMITTED, data={})
+        db.session.add(revision)
+        db.session.flush()
+        revision.submitted_at = utcnow()
+        record(
+            actor,
+            "revision.submit",
+            revision,
+            after=revision.status,
+            details={"event_id": event.id, "fields": sorted(changes)},
+        )
+    elif revision.status == EventStatus.CHANGES_REQUESTED:
+        apply_revision_transition(revision, "submit", actor)
+    revision.data = {field: encode(values)[field] for field in changes}
+    return revision
+
+
+def withdraw(event: Event, actor) -> None:
+    """Take back what waits for review: the event itself, or the revision of an approved one."""
+    revision = pending_revision(event) if event.status == EventStatus.APPROVED else None
+    if revision is not None:
+        apply_revision_transition(revision, "withdraw", actor)
+    else:
+        apply_transition(event, "withdraw", actor)
+
+
+def cancel(event: Event, actor, reason: str | None = None) -> None:
+    """An approved event is called off; it stays public, marked cancelled."""
+    apply_transition(event, "cancel", actor, reason)
