@@ -99,6 +99,13 @@ def apply_revision_transition(
         for field, value in decode(revision.data).items():
             setattr(event, field, value)
         event.sequence += 1
-    record(actor, f"revision.{action}", revision, before=before, after=new_status,
-           reason=reason, details={"event_id": revision.event_id})
+    record(
+        actor,
+        f"revision.{action}",
+        revision,
+        before=before,
+        after=new_status,
+        reason=reason,
+        details={"event_id": revision.event_id},
+    )
     return revision

@@ -142,7 +142,7 @@ def edit(event_id: int):
     revision = services.pending_revision(event)
     form = EventForm(original_start=event.starts_at)
     if not form.is_submitted():
-        values = {field: getattr(event, field) for field in Event.__table__.columns.keys()}
+        values = {column.key: getattr(event, column.key) for column in Event.__table__.columns}
         if revision is not None:
             values.update(decode(revision.data))
         fill_form(form, values)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.associations.slugs import make_slug
 from app.audit import record
+from app.db import utcnow
 from app.events.content import CONTENT_FIELDS, changed_fields, encode
 from app.events.lifecycle import (
     EDITABLE,
@@ -15,7 +16,6 @@ from app.events.lifecycle import (
     apply_transition,
 )
 from app.events.models import Event, EventRevision, EventStatus
-from app.db import utcnow
 from app.extensions import db
 
 
