@@ -4,6 +4,7 @@ from app.associations.models import Association, association_focus_tasks
 from app.audit import AuditEntry
 from app.auth.models import User
 from app.events.models import Event, EventRevision
+from app.moderation.models import ModeratorNote, Report
 from app.reference.models import EthnicCommunity, Region, StatutoryTask
 
 __all__ = [
@@ -12,7 +13,9 @@ __all__ = [
     "EthnicCommunity",
     "Event",
     "EventRevision",
+    "ModeratorNote",
     "Region",
+    "Report",
     "StatutoryTask",
     "User",
     "association_focus_tasks",

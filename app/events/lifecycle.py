@@ -23,6 +23,9 @@ EVENT_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.CHANGES_REQUESTED, "withdraw"): S.WITHDRAWN,
     (S.WITHDRAWN, "reopen"): S.DRAFT,
     (S.APPROVED, "cancel"): S.CANCELLED,
+    # A moderator takes a published event off the site, e.g. after a report.
+    (S.APPROVED, "unpublish"): S.UNPUBLISHED,
+    (S.CANCELLED, "unpublish"): S.UNPUBLISHED,
 }
 
 # A revision proposes changes to an approved event; the event stays approved meanwhile.
@@ -35,13 +38,13 @@ REVISION_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.CHANGES_REQUESTED, "withdraw"): S.WITHDRAWN,
 }
 
-REASON_REQUIRED = {"reject", "request_changes"}
+REASON_REQUIRED = {"reject", "request_changes", "unpublish"}
 # Statuses in which the association may still change the event itself.
 EDITABLE = {S.DRAFT, S.CHANGES_REQUESTED, S.WITHDRAWN}
 # Statuses whose data the public sees.
 PUBLIC = {S.APPROVED, S.CANCELLED}
 # Moderator decisions, as opposed to the association's own actions.
-DECISIONS = {"approve", "reject", "request_changes"}
+DECISIONS = {"approve", "reject", "request_changes", "unpublish"}
 
 
 class TransitionError(Exception):

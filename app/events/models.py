@@ -21,6 +21,7 @@ class EventStatus(enum.StrEnum):
     CHANGES_REQUESTED = "changes_requested"
     WITHDRAWN = "withdrawn"
     CANCELLED = "cancelled"
+    UNPUBLISHED = "unpublished"
 
 
 class EventFormat(enum.StrEnum):
@@ -80,6 +81,9 @@ class Event(TimestampMixin, Base):
     submitted_at: Mapped[datetime | None]
     approved_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    # Trusted associations' events are approved by the rules and reviewed afterwards.
+    is_auto_approved: Mapped[bool] = mapped_column(default=False, server_default=false())
+    post_reviewed_at: Mapped[datetime | None]
     # iCalendar SEQUENCE: rises with each approved revision.
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -111,6 +115,8 @@ class EventRevision(Base):
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    is_auto_approved: Mapped[bool] = mapped_column(default=False, server_default=false())
+    post_reviewed_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     event: Mapped[Event] = relationship()

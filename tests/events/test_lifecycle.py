@@ -9,6 +9,7 @@ import pytest
 from app.audit import AuditEntry
 from app.events.lifecycle import (
     EVENT_TRANSITIONS,
+    REASON_REQUIRED,
     REVISION_TRANSITIONS,
     TransitionError,
     apply_revision_transition,
@@ -28,7 +29,7 @@ REVISION_ACTIONS = sorted({action for _, action in REVISION_TRANSITIONS})
 def test_event_transition_table(app_context, status, action):
     event = make_event(status=status)
     expected = EVENT_TRANSITIONS.get((status, action))
-    reason = "Толығырақ жазыңыз." if action in {"reject", "request_changes"} else None
+    reason = "Толығырақ жазыңыз." if action in REASON_REQUIRED else None
     if expected is None:
         with pytest.raises(TransitionError):
             apply_transition(event, action, None, reason)
@@ -46,12 +47,13 @@ def test_event_transition_table(app_context, status, action):
     )
 
 
-@pytest.mark.parametrize("action", ["reject", "request_changes"])
+@pytest.mark.parametrize("action", sorted(REASON_REQUIRED))
 def test_decisions_against_the_association_need_a_reason(app_context, action):
-    event = make_event(status="submitted")
+    status = next(status for status, name in EVENT_TRANSITIONS if name == action)
+    event = make_event(status=status)
     with pytest.raises(TransitionError):
         apply_transition(event, action, None, "   ")
-    assert event.status == "submitted"
+    assert event.status == status
 
 
 def test_the_expected_lifecycle_is_in_the_table():
@@ -67,8 +69,11 @@ def test_the_expected_lifecycle_is_in_the_table():
         assert status == expected_from
         status = EVENT_TRANSITIONS[(status, action)]
     assert status == "cancelled"
-    # Nothing leaves "rejected" or "cancelled": they are final, and nothing is ever deleted.
-    assert not [key for key in EVENT_TRANSITIONS if key[0] in ("rejected", "cancelled")]
+    # Rejected and unpublished are final; a cancelled event can only be taken off the site.
+    assert not [key for key in EVENT_TRANSITIONS if key[0] in ("rejected", "unpublished")]
+    assert [key for key in EVENT_TRANSITIONS if key[0] == "cancelled"] == [
+        ("cancelled", "unpublish")
+    ]
 
 
 @pytest.mark.parametrize(
