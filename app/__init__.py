@@ -58,8 +58,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.events.views import bp as events_bp
     from app.mandate.views import bp as mandate_bp
+    from app.moderation.routes import bp as moderation_bp
 
-    for blueprint in (mandate_bp, auth_bp, associations_bp, events_bp):
+    for blueprint in (mandate_bp, auth_bp, associations_bp, events_bp, moderation_bp):
         app.register_blueprint(blueprint)
 
 

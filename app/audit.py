@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, utcnow
 
@@ -23,7 +23,10 @@ class AuditEntry(Base):
     state_before: Mapped[str | None] = mapped_column(String(30))
     state_after: Mapped[str | None] = mapped_column(String(30))
     reason: Mapped[str | None] = mapped_column(Text)
-    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+
+    # Named by string: the audit log is core and does not import the accounts feature.
+    actor = relationship("User")
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.action} {self.subject_type}:{self.subject_id}>"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import format_date, format_time, format_timedelta, get_locale
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -119,6 +119,11 @@ def time_short(value: datetime) -> str:
     return format_time(value, "short")
 
 
+def timedelta_format(value) -> str:
+    """«3 days», «2 hours» in the page's language."""
+    return format_timedelta(value, threshold=1.5)
+
+
 def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_pull_lang_code)
     app.url_defaults(_add_lang_code)
@@ -132,5 +137,8 @@ def init_app(app: Flask) -> None:
         localized_with_language=localized_with_language,
     )
     app.jinja_env.filters.update(
-        date_long=date_long, date_medium=date_medium, time_short=time_short
+        date_long=date_long,
+        date_medium=date_medium,
+        time_short=time_short,
+        timedelta_format=timedelta_format,
     )

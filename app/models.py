@@ -4,7 +4,8 @@ from app.associations.models import Association, association_focus_tasks
 from app.audit import AuditEntry
 from app.auth.models import User
 from app.events.models import Event, EventRevision
-from app.moderation.models import ModeratorNote, Report
+from app.events.report_model import Report
+from app.moderation.models import ModeratorNote
 from app.reference.models import EthnicCommunity, Region, StatutoryTask
 
 __all__ = [

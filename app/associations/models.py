@@ -73,7 +73,7 @@ class Association(TimestampMixin, Base):
     is_trusted: Mapped[bool] = mapped_column(default=False, server_default=false())
     approved_at: Mapped[datetime | None]
     # Name, BIN or community changes of an approved association wait here for review.
-    pending_changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    pending_changes: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     # Optimistic locking: two moderators deciding at once cannot both win.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 

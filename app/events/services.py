@@ -40,6 +40,25 @@ def _apply(event: Event, values: dict[str, Any]) -> None:
     event.slug = _event_slug(values) or "event"
 
 
+def _submit(event: Event, actor) -> None:
+    """Send to review; a trusted association's event is approved by the rules at once and
+    waits for a moderator's look afterwards."""
+    apply_transition(event, "submit", actor)
+    if event.association.is_trusted:
+        apply_transition(event, "approve", None, "approved by the rules: trusted association")
+        event.status_reason = None
+        event.is_auto_approved = True
+        event.post_reviewed_at = None
+
+
+def _submit_revision(revision: EventRevision, actor) -> None:
+    if revision.event.association.is_trusted:
+        apply_revision_transition(revision, "approve", None)
+        revision.is_auto_approved = True
+        revision.event.is_auto_approved = True
+        revision.event.post_reviewed_at = None
+
+
 def create_event(association, values: dict[str, Any], actor, submit: bool) -> Event:
     """A new event saved as a draft, and sent to review at once when ``submit``."""
     event = Event(association=association, status=EventStatus.DRAFT)
@@ -48,7 +67,7 @@ def create_event(association, values: dict[str, Any], actor, submit: bool) -> Ev
     db.session.flush()
     record(actor, "event.create", event, after=event.status)
     if submit:
-        apply_transition(event, "submit", actor)
+        _submit(event, actor)
     return event
 
 
@@ -66,7 +85,7 @@ def update_event(event: Event, values: dict[str, Any], actor, submit: bool) -> E
         _apply(event, values)
         record(actor, "event.update", event, after=event.status)
         if submit:
-            apply_transition(event, "submit", actor)
+            _submit(event, actor)
         return None
     if event.status != EventStatus.APPROVED:
         raise PermissionError(f"an event that is {event.status} cannot be edited")
@@ -89,6 +108,7 @@ def update_event(event: Event, values: dict[str, Any], actor, submit: bool) -> E
     elif revision.status == EventStatus.CHANGES_REQUESTED:
         apply_revision_transition(revision, "submit", actor)
     revision.data = {field: encode(values)[field] for field in changes}
+    _submit_revision(revision, actor)
     return revision
 
 

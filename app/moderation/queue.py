@@ -1,0 +1,192 @@
+"""What waits for a moderator: one list of every kind of item, oldest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.associations.models import Association, AssociationStatus
+from app.db import utcnow
+from app.events.models import Event, EventRevision, EventStatus
+from app.events.report_model import Report, ReportStatus
+from app.extensions import db
+
+KINDS = ("association", "profile_change", "event", "revision", "report", "trusted")
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    kind: str
+    id: int
+    waiting_since: datetime
+    title: str
+    association: Association
+    task_number: int | None = None
+    region_id: int | None = None
+
+    @property
+    def age(self):
+        return utcnow() - self.waiting_since
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    kind: str | None = None
+    task: int | None = None
+    region: int | None = None
+
+    @classmethod
+    def from_args(cls, args) -> QueueFilter:
+        kind = args.get("kind")
+        task = args.get("task", "")
+        region = args.get("region", "")
+        return cls(
+            kind=kind if kind in KINDS else None,
+            task=int(task) if task.isdigit() and 1 <= int(task) <= 6 else None,
+            region=int(region) if region.isdigit() and int(region) < 10**6 else None,
+        )
+
+    def args(self, **changes) -> dict:
+        values = {"kind": self.kind, "task": self.task, "region": self.region, **changes}
+        return {k: v for k, v in values.items() if v}
+
+    def accepts(self, item: QueueItem) -> bool:
+        return (
+            (self.kind is None or item.kind == self.kind)
+            and (self.task is None or item.task_number == self.task)
+            and (self.region is None or item.region_id == self.region)
+        )
+
+
+def _association_items() -> list[QueueItem]:
+    rows = db.session.scalars(
+        select(Association)
+        .where(
+            (Association.status == AssociationStatus.PENDING)
+            | (
+                (Association.status == AssociationStatus.APPROVED)
+                & Association.pending_changes.is_not(None)
+            )
+        )
+        .options(selectinload(Association.focus_tasks))
+    )
+    return [
+        QueueItem(
+            kind="association" if row.status == AssociationStatus.PENDING else "profile_change",
+            id=row.id,
+            waiting_since=row.updated_at if row.pending_changes else row.created_at,
+            title=row.name,
+            association=row,
+            region_id=row.region_id,
+        )
+        for row in rows
+    ]
+
+
+def _event_items() -> list[QueueItem]:
+    submitted = db.session.scalars(
+        select(Event)
+        .where(Event.status == EventStatus.SUBMITTED)
+        .options(joinedload(Event.association))
+    )
+    trusted = db.session.scalars(
+        select(Event)
+        .where(Event.is_auto_approved, Event.post_reviewed_at.is_(None))
+        .where(Event.status == EventStatus.APPROVED)
+        .options(joinedload(Event.association))
+    )
+    return [
+        QueueItem(
+            kind=kind,
+            id=e.id,
+            waiting_since=(e.submitted_at or e.updated_at),
+            title=e.title,
+            association=e.association,
+            task_number=e.task_number,
+            region_id=e.region_id,
+        )
+        for kind, rows in (("event", submitted), ("trusted", trusted))
+        for e in rows
+    ]
+
+
+def _revision_items() -> list[QueueItem]:
+    rows = db.session.scalars(
+        select(EventRevision)
+        .where(EventRevision.status == EventStatus.SUBMITTED)
+        .options(joinedload(EventRevision.event).joinedload(Event.association))
+    )
+    return [
+        QueueItem(
+            kind="revision",
+            id=r.id,
+            waiting_since=r.submitted_at or utcnow(),
+            title=r.event.title,
+            association=r.event.association,
+            task_number=r.data.get("task_number", r.event.task_number),
+            region_id=r.data.get("region_id", r.event.region_id),
+        )
+        for r in rows
+    ]
+
+
+def _report_items() -> list[QueueItem]:
+    rows = db.session.scalars(
+        select(Report)
+        .where(Report.status == ReportStatus.OPEN)
+        .options(joinedload(Report.event).joinedload(Event.association))
+    )
+    return [
+        QueueItem(
+            kind="report",
+            id=r.id,
+            waiting_since=r.created_at,
+            title=r.event.title,
+            association=r.event.association,
+            task_number=r.event.task_number,
+            region_id=r.event.region_id,
+        )
+        for r in rows
+    ]
+
+
+def waiting_items(filters: QueueFilter | None = None) -> list[QueueItem]:
+    """Every item waiting for a decision, oldest first."""
+    filters = filters or QueueFilter()
+    items = [*_association_items(), *_event_items(), *_revision_items(), *_report_items()]
+    return sorted(
+        (i for i in items if filters.accepts(i)), key=lambda i: (i.waiting_since, i.kind, i.id)
+    )
+
+
+def waiting_count() -> int:
+    """For the navigation badge: cheap counts rather than loading every item."""
+    counts = [
+        select(func.count(Association.id)).where(
+            (Association.status == AssociationStatus.PENDING)
+            | (
+                (Association.status == AssociationStatus.APPROVED)
+                & Association.pending_changes.is_not(None)
+            )
+        ),
+        select(func.count(Event.id)).where(Event.status == EventStatus.SUBMITTED),
+        select(func.count(Event.id)).where(
+            Event.is_auto_approved,
+            Event.post_reviewed_at.is_(None),
+            Event.status == EventStatus.APPROVED,
+        ),
+        select(func.count(EventRevision.id)).where(EventRevision.status == EventStatus.SUBMITTED),
+        select(func.count(Report.id)).where(Report.status == ReportStatus.OPEN),
+    ]
+    return sum(db.session.scalar(query) for query in counts)
+
+
+def next_item(after: tuple[str, int] | None = None) -> QueueItem | None:
+    """The oldest waiting item other than the one just decided."""
+    for item in waiting_items():
+        if after is None or (item.kind, item.id) != after:
+            return item
+    return None
