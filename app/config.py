@@ -78,6 +78,7 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "AUTH_RATE_LIMIT_PER_IP": env.get("AUTH_RATE_LIMIT_PER_IP", "30 per 10 minutes"),
         "AUTH_RATE_LIMIT_PER_ACCOUNT": env.get("AUTH_RATE_LIMIT_PER_ACCOUNT", "5 per minute"),
+        "REPORT_RATE_LIMIT": env.get("REPORT_RATE_LIMIT", "5 per hour"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(env.get("MAIL_PORT", "587") or 587),
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),

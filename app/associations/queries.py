@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.associations.models import Association, AssociationStatus, association_focus_tasks
 from app.extensions import db
+from app.params import bounded_int
 from app.reference.models import EthnicCommunity, Region
 from app.search import matches_text
 
@@ -56,9 +57,9 @@ class DirectoryFilter:
         return cls(
             region=args.get("region") or None,
             community=args.get("community") or None,
-            task=int(task) if task.isdigit() and 1 <= int(task) <= 6 else None,
+            task=bounded_int(task, 1, 6),
             q=args.get("q", "").strip()[:200],
-            page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+            page=bounded_int(page, 1, 99_999) or 1,
         )
 
     def args(self, **changes) -> dict[str, str | int]:

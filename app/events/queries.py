@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from app.associations.models import Association
@@ -32,3 +32,53 @@ def upcoming_events(task_number: int | None = None, limit: int = 20) -> list[Eve
         joinedload(Event.association), joinedload(Event.task), joinedload(Event.region)
     )
     return list(db.session.scalars(query.order_by(Event.starts_at, Event.id).limit(limit)))
+
+
+def association_events(
+    association_id: int, past_limit: int = 20
+) -> tuple[list[Event], list[Event]]:
+    """One association's public events: (upcoming soonest first, past latest first).
+
+    An event is upcoming until it has ended, the same rule as the public list.
+    """
+    now = utcnow()
+    query = (
+        public_events()
+        .where(Event.association_id == association_id)
+        .options(joinedload(Event.task), joinedload(Event.region))
+    )
+    upcoming = db.session.scalars(
+        query.where(Event.ends_at > now).order_by(Event.starts_at, Event.id)
+    )
+    past = db.session.scalars(
+        query.where(Event.ends_at <= now)
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+        .limit(past_limit)
+    )
+    return list(upcoming), list(past)
+
+
+def event_counts_by_task() -> dict[int, int]:
+    """Upcoming public events per statutory task; every task present, zero when none."""
+    query = (
+        public_events()
+        .where(Event.ends_at > utcnow())
+        .with_only_columns(Event.task_number, func.count(Event.id))
+        .group_by(Event.task_number)
+    )
+    counts = dict.fromkeys(range(1, 7), 0)
+    counts.update({number: count for number, count in db.session.execute(query)})
+    return counts
+
+
+def event_for_page(event_id: int) -> Event | None:
+    """Any event by id with what its page shows; whether it may be shown is the view's rule."""
+    return db.session.scalar(
+        select(Event)
+        .where(Event.id == event_id)
+        .options(
+            joinedload(Event.association).joinedload(Association.community),
+            joinedload(Event.task),
+            joinedload(Event.region),
+        )
+    )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.associations.slugs import make_slug
 from app.audit import record
 from app.db import utcnow
-from app.events.content import CONTENT_FIELDS, changed_fields, encode
+from app.events.content import CONTENT_FIELDS, changed_fields, decode, encode
 from app.events.lifecycle import (
     EDITABLE,
     apply_revision_transition,
@@ -17,6 +17,7 @@ from app.events.lifecycle import (
 )
 from app.events.models import Event, EventRevision, EventStatus
 from app.extensions import db
+from app.reference.models import Region, StatutoryTask
 
 
 def pending_revision(event: Event) -> EventRevision | None:
@@ -124,3 +125,25 @@ def withdraw(event: Event, actor) -> None:
 def cancel(event: Event, actor, reason: str | None = None) -> None:
     """An approved event is called off; it stays public, marked cancelled."""
     apply_transition(event, "cancel", actor, reason)
+
+
+def revision_preview(revision: EventRevision) -> Event:
+    """A copy of the event with the revision applied, kept out of the session: for previews."""
+    event = revision.event
+    preview = Event(
+        id=event.id,
+        association=event.association,
+        status=event.status,
+        slug=event.slug,
+        sequence=event.sequence,
+        **{field: getattr(event, field) for field in CONTENT_FIELDS},
+    )
+    for field, value in decode(revision.data).items():
+        setattr(preview, field, value)
+    preview.task = (
+        db.session.get(StatutoryTask, preview.task_number) if preview.task_number else None
+    )
+    preview.region = db.session.get(Region, preview.region_id) if preview.region_id else None
+    if preview in db.session:
+        db.session.expunge(preview)
+    return preview

@@ -12,6 +12,7 @@ from app.audit import AuditEntry
 from app.auth.models import User
 from app.extensions import db
 from app.moderation.views import bp
+from app.params import bounded_int
 from app.web import render
 
 LOG_PAGE_SIZE = 50
@@ -33,10 +34,10 @@ class LogFilter:
         page = args.get("page", "")
         return cls(
             subject_type=subject_type if subject_type in SUBJECT_TYPES else None,
-            subject_id=int(subject_id) if subject_id.isdigit() and len(subject_id) < 10 else None,
+            subject_id=bounded_int(subject_id, 1),
             action=args.get("action", "").strip()[:60],
             actor=args.get("actor", "").strip().lower()[:254],
-            page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+            page=bounded_int(page, 1, 99_999) or 1,
         )
 
     def args(self, **changes) -> dict:

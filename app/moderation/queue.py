@@ -13,6 +13,7 @@ from app.db import utcnow
 from app.events.models import Event, EventRevision, EventStatus
 from app.events.report_model import Report, ReportStatus
 from app.extensions import db
+from app.params import bounded_int
 
 KINDS = ("association", "profile_change", "event", "revision", "report", "trusted")
 
@@ -45,8 +46,8 @@ class QueueFilter:
         region = args.get("region", "")
         return cls(
             kind=kind if kind in KINDS else None,
-            task=int(task) if task.isdigit() and 1 <= int(task) <= 6 else None,
-            region=int(region) if region.isdigit() and int(region) < 10**6 else None,
+            task=bounded_int(task, 1, 6),
+            region=bounded_int(region, 1),
         )
 
     def args(self, **changes) -> dict:

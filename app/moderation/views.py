@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, flash, make_response, redirect, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -14,6 +15,9 @@ from app.associations.lifecycle import TransitionError as AssociationTransitionE
 from app.auth.permissions import is_moderator, require
 from app.events.lifecycle import TransitionError as EventTransitionError
 from app.events.models import Event
+from app.events.public import event_page_context
+from app.events.reports import REPORT_REASON_LABELS
+from app.events.services import revision_preview
 from app.extensions import db
 from app.moderation import items
 from app.moderation.decisions import ConflictError, last_decision
@@ -21,6 +25,7 @@ from app.moderation.diffs import profile_diff, revision_diff
 from app.moderation.forms import DecisionForm, NoteForm
 from app.moderation.notes import add_note, notes_for
 from app.moderation.queue import KINDS, QueueFilter, next_item, waiting_count, waiting_items
+from app.params import bounded_int
 from app.reference.queries import all_tasks, regions_by_name
 from app.web import is_htmx, render
 
@@ -87,12 +92,29 @@ def _review_context(kind: str, item) -> dict:
         "notes": notes_for(_subject(kind, item), item.id),
         "note_form": NoteForm(formdata=None),
         "history": last_decision(_subject(kind, item), item.id),
+        "report_reasons": REPORT_REASON_LABELS,
     }
     if kind == "profile_change":
         context["diff_rows"] = profile_diff(item)
     if kind == "revision":
         context["diff_rows"] = revision_diff(item.event, item.data)
+    event = _event_to_preview(kind, item)
+    if event is not None:
+        context["preview_html"] = Markup(
+            render_template("events/_details.html", level=3, **event_page_context(event))
+        )
     return context
+
+
+def _event_to_preview(kind: str, item) -> Event | None:
+    """The event exactly as the public would see it, a revision's changes applied."""
+    if kind in ("event", "trusted"):
+        return item
+    if kind == "report":
+        return item.event
+    if kind == "revision":
+        return revision_preview(item)
+    return None
 
 
 @bp.get("/<kind>/<int:item_id>")
@@ -124,8 +146,8 @@ def decide(kind: str, item_id: int):
     spec, item = items.load(kind, item_id)
     form = DecisionForm()
     action = request.form.get("action", "")
-    seen = request.form.get("version", "")
-    if seen.isdigit() and int(seen) != item.version:
+    seen = bounded_int(request.form.get("version"))
+    if seen is not None and seen != item.version:
         # The item changed since the moderator opened it: show what happened, change nothing.
         return _conflict(kind, item_id, ConflictError(last_decision(_subject(kind, item), item_id)))
     if form.validate_for(action, spec.actions(item)):

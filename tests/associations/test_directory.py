@@ -173,3 +173,8 @@ def test_pending_association_page_is_not_public(app, client):
         db.session.commit()
     assert client.get("/kk/associations/waiting").status_code == 404
     assert client.get("/kk/associations/no-such-one").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["task=²", "page=²", "task=٣", "page=99999999999999999999"])
+def test_non_ascii_digits_are_ignored(client, query):
+    assert client.get(f"/kk/associations?{query}").status_code == 200
