@@ -28,7 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _bind_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model registered before Alembic looks)
-    from app.auth import loader  # noqa: F401  (registers the user loader)
+    from app.auth import loader, passwords  # noqa: F401  (loader registers the user loader)
     from app.extensions import babel, csrf, db, htmx, limiter, login_manager, mail, migrate
     from app.i18n import select_locale
 
@@ -43,6 +43,7 @@ def _bind_extensions(app: Flask) -> None:
     limiter.init_app(app)
     htmx.init_app(app)
     mail.init_app(app)
+    passwords.init_app(app)
 
 
 def _register_core(app: Flask) -> None:

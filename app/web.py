@@ -30,12 +30,21 @@ def is_htmx() -> bool:
     return bool(htmx_request.htmx) and not htmx_request.htmx.history_restore_request
 
 
-def render(template: str, fragment: str | None = None, status: int = 200, **context: Any):
-    """Render the whole page, or only its ``fragment`` block for an htmx request.
+def wants_fragment(fragment: str | None) -> bool:
+    """htmx asks for the element with the fragment's id (or names no target)."""
+    if not fragment or not is_htmx():
+        return False
+    target = htmx_request.htmx.target
+    return target is None or target == fragment
 
-    The page template contains the block, so both answers come from one template.
+
+def render(template: str, fragment: str | None = None, status: int = 200, **context: Any):
+    """Render the whole page, or only its ``fragment`` block for an htmx request aimed at it.
+
+    The page template contains the block, whose element carries the block's name as its id,
+    so both answers come from one template.
     """
-    if fragment and is_htmx():
+    if wants_fragment(fragment):
         jinja_template = current_app.jinja_env.get_or_select_template(template)
         current_app.update_template_context(context)
         body = "".join(jinja_template.blocks[fragment](jinja_template.new_context(context)))
@@ -43,6 +52,7 @@ def render(template: str, fragment: str | None = None, status: int = 200, **cont
         body = render_template(template, **context)
     response = current_app.make_response((body, status))
     response.vary.add("HX-Request")
+    response.vary.add("HX-Target")
     return response
 
 

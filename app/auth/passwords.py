@@ -9,6 +9,16 @@ _hasher = PasswordHasher()
 # Verifying against this keeps a login with an unknown e-mail as slow as one with a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-password")
 
+
+def init_app(app) -> None:
+    """Argon2 costs from the configuration (tests use cheap ones; production the defaults)."""
+    global _hasher, _DUMMY_HASH
+    costs = app.config.get("ARGON2_COSTS")
+    if costs:
+        _hasher = PasswordHasher(**costs)
+        _DUMMY_HASH = _hasher.hash("not-a-password")
+
+
 MIN_PASSWORD_LENGTH = 10
 
 

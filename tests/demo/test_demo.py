@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 
@@ -12,9 +11,7 @@ import sqlalchemy as sa
 from app.associations.models import Association, AssociationStatus
 from app.associations.validators import is_valid_bin
 from app.audit import AuditEntry
-from app.auth import services as auth_services
 from app.auth.models import Role
-from app.auth.passwords import hash_password
 from app.auth.services import find_user
 from app.demo.commands import demo_cli
 from app.demo.loader import (
@@ -32,13 +29,6 @@ from tests.conftest import REFERENCE_TABLES
 
 # The worked examples of the BIN rule; demo data must not pass them off as its own.
 EXAMPLE_BINS = {"940140000385", "990140004654"}
-
-
-@pytest.fixture(autouse=True)
-def _hash_once(monkeypatch):
-    # Every demo account has the same password; Argon2 for each of ~25 accounts in every test
-    # would make this file the slowest of the suite. The hash stays a real one.
-    monkeypatch.setattr(auth_services, "hash_password", functools.cache(hash_password))
 
 
 @pytest.fixture

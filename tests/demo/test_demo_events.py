@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -16,9 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from app.associations.models import Association, AssociationStatus
 from app.audit import AuditEntry
-from app.auth import services as auth_services
 from app.auth.models import User
-from app.auth.passwords import hash_password
 from app.auth.services import find_user
 from app.db import utcnow
 from app.demo.commands import demo_cli
@@ -41,12 +38,6 @@ WITH_REASON = {S.CANCELLED, S.REJECTED, S.CHANGES_REQUESTED}
 MIXED_SCRIPTS = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[а-яА-ЯёЁәіңғүұқөһӘІҢҒҮҰҚӨҺ])\w+\b")
 TEXT_FIELDS = ("title_kk", "title_ru", "title_en", "description_kk", "description_ru",
                "description_en", "venue_address", "status_reason")  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _hash_once(monkeypatch):
-    # Every demo account has the same password; hashing it once keeps these tests quick.
-    monkeypatch.setattr(auth_services, "hash_password", functools.cache(hash_password))
 
 
 @pytest.fixture
