@@ -17,7 +17,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.associations import queries
 from app.associations.models import AssociationLevel, LegalForm
@@ -91,6 +91,8 @@ class AssociationProfileForm(FlaskForm):
     )
     founded_year = IntegerField(
         _l("Year founded"),
+        # A text input: whatever was typed is shown back, even if it is not a number.
+        widget=TextInput(),
         validators=[
             Optional(),
             NumberRange(

@@ -20,7 +20,7 @@ from wtforms import (
     URLField,
 )
 from wtforms.validators import Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.associations.validators import is_web_url
 from app.db import utcnow
@@ -113,6 +113,8 @@ class EventForm(FlaskForm):
     registration_url = URLField(_l("Registration link"), validators=[Optional(), Length(max=500)])
     capacity = IntegerField(
         _l("Number of places"),
+        # A text input: whatever was typed is shown back, even if it is not a number.
+        widget=TextInput(),
         validators=[
             Optional(),
             NumberRange(min=1, max=1_000_000, message=_l("Enter a number from 1 to 1,000,000.")),
