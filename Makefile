@@ -36,6 +36,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: compile node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Speed and memory targets against gunicorn on loopback (see tests/bench/run.py).
+bench: compile
+	$(BIN)/python tests/bench/run.py
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check app tests
 	$(BIN)/ruff format --check app tests
