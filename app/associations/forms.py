@@ -10,20 +10,20 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import TextInput
 
 from app.associations import queries
 from app.associations.models import AssociationLevel, LegalForm
 from app.associations.validators import is_valid_bin, is_web_url
 from app.auth.forms import email_field, new_password_fields
 from app.extensions import db
+from app.forms import MultiCheckboxField, int_or_none
 from app.reference.models import EthnicCommunity
 from app.reference.queries import all_tasks, communities_by_name, regions_by_name
 
@@ -40,18 +40,6 @@ LEGAL_FORM_LABELS = {
 }
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 class AssociationProfileForm(FlaskForm):
     """The public profile of an association; the same fields at sign-up and when editing."""
 
@@ -63,7 +51,7 @@ class AssociationProfileForm(FlaskForm):
     name_ru = StringField(_l("Official name in Russian"), validators=[Optional(), Length(max=300)])
     community_id = SelectField(
         _l("Ethnic community"),
-        coerce=_int_or_none,
+        coerce=int_or_none,
         validators=[DataRequired(message=_l("Choose the ethnic community."))],
     )
     community_other = StringField(
@@ -73,7 +61,7 @@ class AssociationProfileForm(FlaskForm):
     )
     region_id = SelectField(
         _l("Region"),
-        coerce=_int_or_none,
+        coerce=int_or_none,
         validators=[DataRequired(message=_l("Choose the region."))],
     )
     locality = StringField(
@@ -117,7 +105,7 @@ class AssociationProfileForm(FlaskForm):
     )
     parent_id = SelectField(
         _l("Parent association"),
-        coerce=_int_or_none,
+        coerce=int_or_none,
         validators=[Optional()],
         description=_l("For branches: the association this branch belongs to."),
     )
@@ -158,7 +146,7 @@ class AssociationProfileForm(FlaskForm):
     )
     focus_tasks = MultiCheckboxField(
         _l("Statutory tasks you work on"),
-        coerce=_int_or_none,
+        coerce=int_or_none,
         validators=[DataRequired(message=_l("Choose at least one statutory task."))],
         description=_l("Choose every task of the Assembly that your association advances."),
     )

@@ -14,17 +14,17 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import TextInput
 
 from app.associations.validators import is_web_url
 from app.db import utcnow
 from app.events.models import EventFormat
+from app.forms import MultiCheckboxField, int_or_none
 from app.reference.queries import all_tasks, regions_by_name
 
 FORMAT_LABELS = {
@@ -38,18 +38,6 @@ LANGUAGE_LABELS = {
     "en": _l("English"),
     "other": _l("Another language"),
 }
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def local_zone() -> ZoneInfo:
@@ -80,7 +68,7 @@ class EventForm(FlaskForm):
     )
     task_number = RadioField(
         _l("The statutory task this event advances"),
-        coerce=_int_or_none,
+        coerce=int_or_none,
         validators=[Optional()],
         validate_choice=True,
     )
@@ -97,7 +85,7 @@ class EventForm(FlaskForm):
         default=EventFormat.IN_PERSON.value,
         validators=[Optional()],
     )
-    region_id = SelectField(_l("Region"), coerce=_int_or_none, validators=[Optional()])
+    region_id = SelectField(_l("Region"), coerce=int_or_none, validators=[Optional()])
     locality = StringField(_l("City, town or village"), validators=[Optional(), Length(max=120)])
     venue_address = StringField(
         _l("Venue and address"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
 
 from app.associations.models import Association, AssociationStatus
 from app.db import utcnow
@@ -62,18 +62,20 @@ class QueueFilter:
         )
 
 
+# What "waiting" means for each kind, shared by the list and the navigation's count.
+WAITING_ASSOCIATION = (Association.status == AssociationStatus.PENDING) | (
+    (Association.status == AssociationStatus.APPROVED) & Association.pending_changes.is_not(None)
+)
+SUBMITTED_EVENT = Event.status == EventStatus.SUBMITTED
+TRUSTED_TO_REVIEW = and_(
+    Event.is_auto_approved, Event.post_reviewed_at.is_(None), Event.status == EventStatus.APPROVED
+)
+SUBMITTED_REVISION = EventRevision.status == EventStatus.SUBMITTED
+OPEN_REPORT = Report.status == ReportStatus.OPEN
+
+
 def _association_items() -> list[QueueItem]:
-    rows = db.session.scalars(
-        select(Association)
-        .where(
-            (Association.status == AssociationStatus.PENDING)
-            | (
-                (Association.status == AssociationStatus.APPROVED)
-                & Association.pending_changes.is_not(None)
-            )
-        )
-        .options(selectinload(Association.focus_tasks))
-    )
+    rows = db.session.scalars(select(Association).where(WAITING_ASSOCIATION))
     return [
         QueueItem(
             kind="association" if row.status == AssociationStatus.PENDING else "profile_change",
@@ -87,28 +89,26 @@ def _association_items() -> list[QueueItem]:
     ]
 
 
+def _about_event(kind: str, item_id: int, since: datetime, event: Event, proposed=None):
+    """A queue item about an event; a revision's proposed task and region count for filters."""
+    proposed = proposed or {}
+    return QueueItem(
+        kind=kind,
+        id=item_id,
+        waiting_since=since,
+        title=event.title,
+        association=event.association,
+        task_number=proposed.get("task_number", event.task_number),
+        region_id=proposed.get("region_id", event.region_id),
+    )
+
+
 def _event_items() -> list[QueueItem]:
-    submitted = db.session.scalars(
-        select(Event)
-        .where(Event.status == EventStatus.SUBMITTED)
-        .options(joinedload(Event.association))
-    )
-    trusted = db.session.scalars(
-        select(Event)
-        .where(Event.is_auto_approved, Event.post_reviewed_at.is_(None))
-        .where(Event.status == EventStatus.APPROVED)
-        .options(joinedload(Event.association))
-    )
+    with_association = joinedload(Event.association)
+    submitted = db.session.scalars(select(Event).where(SUBMITTED_EVENT).options(with_association))
+    trusted = db.session.scalars(select(Event).where(TRUSTED_TO_REVIEW).options(with_association))
     return [
-        QueueItem(
-            kind=kind,
-            id=e.id,
-            waiting_since=(e.submitted_at or e.updated_at),
-            title=e.title,
-            association=e.association,
-            task_number=e.task_number,
-            region_id=e.region_id,
-        )
+        _about_event(kind, e.id, e.submitted_at or e.updated_at, e)
         for kind, rows in (("event", submitted), ("trusted", trusted))
         for e in rows
     ]
@@ -117,41 +117,21 @@ def _event_items() -> list[QueueItem]:
 def _revision_items() -> list[QueueItem]:
     rows = db.session.scalars(
         select(EventRevision)
-        .where(EventRevision.status == EventStatus.SUBMITTED)
+        .where(SUBMITTED_REVISION)
         .options(joinedload(EventRevision.event).joinedload(Event.association))
     )
     return [
-        QueueItem(
-            kind="revision",
-            id=r.id,
-            waiting_since=r.submitted_at or utcnow(),
-            title=r.event.title,
-            association=r.event.association,
-            task_number=r.data.get("task_number", r.event.task_number),
-            region_id=r.data.get("region_id", r.event.region_id),
-        )
-        for r in rows
+        _about_event("revision", r.id, r.submitted_at or utcnow(), r.event, r.data) for r in rows
     ]
 
 
 def _report_items() -> list[QueueItem]:
     rows = db.session.scalars(
         select(Report)
-        .where(Report.status == ReportStatus.OPEN)
+        .where(OPEN_REPORT)
         .options(joinedload(Report.event).joinedload(Event.association))
     )
-    return [
-        QueueItem(
-            kind="report",
-            id=r.id,
-            waiting_since=r.created_at,
-            title=r.event.title,
-            association=r.event.association,
-            task_number=r.event.task_number,
-            region_id=r.event.region_id,
-        )
-        for r in rows
-    ]
+    return [_about_event("report", r.id, r.created_at, r.event) for r in rows]
 
 
 def waiting_items(filters: QueueFilter | None = None) -> list[QueueItem]:
@@ -164,23 +144,13 @@ def waiting_items(filters: QueueFilter | None = None) -> list[QueueItem]:
 
 
 def waiting_count() -> int:
-    """For the navigation badge: cheap counts rather than loading every item."""
+    """For the navigation badge: counts rather than loading every item."""
     counts = [
-        select(func.count(Association.id)).where(
-            (Association.status == AssociationStatus.PENDING)
-            | (
-                (Association.status == AssociationStatus.APPROVED)
-                & Association.pending_changes.is_not(None)
-            )
-        ),
-        select(func.count(Event.id)).where(Event.status == EventStatus.SUBMITTED),
-        select(func.count(Event.id)).where(
-            Event.is_auto_approved,
-            Event.post_reviewed_at.is_(None),
-            Event.status == EventStatus.APPROVED,
-        ),
-        select(func.count(EventRevision.id)).where(EventRevision.status == EventStatus.SUBMITTED),
-        select(func.count(Report.id)).where(Report.status == ReportStatus.OPEN),
+        select(func.count(Association.id)).where(WAITING_ASSOCIATION),
+        select(func.count(Event.id)).where(SUBMITTED_EVENT),
+        select(func.count(Event.id)).where(TRUSTED_TO_REVIEW),
+        select(func.count(EventRevision.id)).where(SUBMITTED_REVISION),
+        select(func.count(Report.id)).where(OPEN_REPORT),
     ]
     return sum(db.session.scalar(query) for query in counts)
 
