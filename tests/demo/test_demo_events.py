@@ -19,13 +19,8 @@ from app.auth.models import User
 from app.auth.services import find_user
 from app.db import utcnow
 from app.demo.commands import demo_cli
-from app.demo.events import (
-    ZONE,
-    event_key,
-    event_values,
-    plan_events,
-    read_event_data,
-)
+from app.demo.event_plan import ZONE, event_values, plan_events, read_event_data
+from app.demo.events import event_key
 from app.demo.loader import DEMO_ASSOCIATION_EMAIL, DEMO_MODERATOR_EMAIL, read_demo_data
 from app.events.models import Event, EventRevision, EventStatus
 from app.extensions import db
