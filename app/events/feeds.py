@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from flask import request
 from flask_babel import gettext
@@ -80,7 +81,15 @@ def _timezone(events: Sequence[Event]) -> Timezone:
     # Only the years the events need: the full history of the zone would triple the file.
     first = min((e.starts_at.date() for e in events), default=utcnow().date()) - timedelta(days=1)
     last = max((e.ends_at.date() for e in events), default=first) + timedelta(days=366)
-    return Timezone.from_tzid(DISPLAY_TIMEZONE, first_date=first, last_date=last)
+    return _timezone_for_years(first.year, last.year)
+
+
+@lru_cache(maxsize=16)
+def _timezone_for_years(first_year: int, last_year: int) -> Timezone:
+    """Building a VTIMEZONE walks the zone's transitions: do it once per span of years."""
+    return Timezone.from_tzid(
+        DISPLAY_TIMEZONE, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
+    )
 
 
 def build_calendar(events: Sequence[Event], name: str) -> bytes:
