@@ -216,3 +216,22 @@ def test_the_log_lists_decisions_with_filters(app, moderator, pending):
 def test_navigation_shows_the_number_waiting(app, moderator, pending):
     page = moderator.get("/en/").text
     assert 'class="count-badge">1<' in page
+
+
+def test_the_dashboard_shows_each_decision_with_its_reason(app, moderator):
+    with app.app_context():
+        row = make_association(slug="koreans", pending_changes={"name_kk": "Жаңа атау"})
+        make_account(email="chair@example.kz", association=row)
+        db.session.commit()
+        association_id, version = row.id, row.version
+    moderator.post(
+        f"/en/moderation/profile_change/{association_id}/decide",
+        data={"action": "reject", "version": version, "reason": "Атау жарғыдағыдай болуы керек"},
+    )
+    member = app.test_client()
+    from tests.conftest import log_in
+
+    log_in(member, "chair@example.kz")
+    page = member.get("/en/dashboard").text
+    assert "The changes to your profile were not accepted" in page
+    assert "Атау жарғыдағыдай болуы керек" in page
