@@ -69,7 +69,8 @@ def place_text(event: Event) -> str:
         parts = [event.venue_address, event.locality, event.region.name if event.region else None]
     if event.format != EventFormat.IN_PERSON:
         parts.append(gettext("Online"))
-    return ", ".join(part for part in parts if part)
+    # A city of republican significance is both the region and the locality: name it once.
+    return ", ".join(dict.fromkeys(part for part in parts if part))
 
 
 def _location(event: Event) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from app.associations.models import Association
 from app.auth.models import Role
 from app.extensions import db
 from tests.conftest import log_in
-from tests.factories import make_account, make_association, make_event
+from tests.factories import make_account, make_association, make_event, region
 
 STARTS = datetime(2031, 5, 12, 13, 0, tzinfo=UTC)  # 18:00 in Almaty
 
@@ -207,3 +207,14 @@ def test_online_event_is_a_virtual_location(app, client):
     data = json_ld(client.get(f"/en{path}").text)
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["location"] == [{"@type": "VirtualLocation", "url": "https://meet.example.kz/x"}]
+
+
+def test_a_city_that_is_also_the_region_is_named_once(app, client):
+    with app.app_context():
+        event = make_event(region=region("KZ-71"), locality="Астана", venue_address="Достық үйі")
+        db.session.commit()
+        url = f"/kk/events/{event.id}-{event.slug}"
+    page = client.get(url).text
+    assert "Астана, Астана" not in page
+    assert "Астана" in page
+    assert "Астана, Астана" not in client.get("/kk/events").text
