@@ -51,3 +51,14 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert "script-src 'self'" in policy
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_text_in_another_language_than_the_page_is_marked(app, client):
+    from app.extensions import db
+    from tests.factories import make_association
+
+    with app.app_context():
+        make_association(slug="only-russian", name_kk=None, name_ru="Общество поляков")
+        db.session.commit()
+    assert '<h1 lang="ru">Общество поляков</h1>' in client.get("/kk/associations/only-russian").text
+    assert "<h1>Общество поляков</h1>" in client.get("/ru/associations/only-russian").text
