@@ -235,3 +235,23 @@ def test_the_dashboard_shows_each_decision_with_its_reason(app, moderator):
     page = member.get("/en/dashboard").text
     assert "The changes to your profile were not accepted" in page
     assert "Атау жарғыдағыдай болуы керек" in page
+
+
+@pytest.mark.parametrize(("action", "reason"), [("approve", None), ("reject", "Атау қате")])
+def test_each_profile_change_decision_is_mailed_and_logged(app, moderator, outbox, action, reason):
+    with app.app_context():
+        row = make_association(slug="koreans", name_kk="Ескі", pending_changes={"name_kk": "Жаңа"})
+        make_account(email="chair@example.kz", association=row)
+        db.session.commit()
+        association_id, version = row.id, row.version
+    data = {"action": action, "version": version, **({"reason": reason} if reason else {})}
+    moderator.post(f"/en/moderation/profile_change/{association_id}/decide", data=data)
+    row = association(app, association_id)
+    assert row.name_kk == ("Жаңа" if action == "approve" else "Ескі")
+    assert row.pending_changes is None
+    (message,) = mails(outbox)
+    if reason:
+        assert reason in body(message)
+    (entry,) = audit_entries(app, f"association.{action}_changes")
+    assert entry.reason == reason
+    assert entry.details == {"fields": {"name_kk": "Жаңа"}}

@@ -180,3 +180,43 @@ def test_a_report_can_be_dismissed(app, moderator):
     assert event(app, event_id).status == "approved"
     with app.app_context():
         assert db.session.get(Report, report_id).status == "dismissed"
+
+
+@pytest.mark.parametrize(
+    ("action", "reason", "status", "title"),
+    [
+        ("approve", None, "approved", "Жаңа атауы"),
+        ("reject", "Күні ауыстырылмайды", "rejected", "Ескі атауы"),
+        ("request_changes", "Себебін жазыңыз", "changes_requested", "Ескі атауы"),
+    ],
+)
+def test_each_revision_decision_is_applied_mailed_and_logged(
+    app, moderator, outbox, action, reason, status, title
+):
+    with app.app_context():
+        association = make_association(slug="koreans")
+        make_account(email="chair@example.kz", association=association, locale="ru")
+        published = make_event(association, title_kk="Ескі атауы")
+        revision = EventRevision(
+            event=published, status="submitted", data={"title_kk": "Жаңа атауы"}
+        )
+        db.session.add(revision)
+        db.session.commit()
+        revision_id, event_id, version = revision.id, published.id, revision.version
+    assert decide(moderator, "revision", revision_id, action, version, reason).status_code == 303
+    assert event(app, event_id).title_kk == title
+    assert event(app, event_id).status == "approved"
+    (message,) = mails(outbox)
+    assert "/ru/dashboard/events#event-" in body(message)
+    if reason:
+        assert reason in body(message)
+    with app.app_context():
+        assert db.session.get(EventRevision, revision_id).status == status
+        entry = db.session.scalars(
+            db.select(AuditEntry).filter_by(action=f"revision.{action}")
+        ).one()
+        assert (entry.state_before, entry.state_after, entry.reason) == (
+            "submitted",
+            status,
+            reason,
+        )
