@@ -26,7 +26,7 @@ def _form_data(form) -> dict:
 
 
 @bp.route("/auth/register", methods=["GET", "POST"])
-@limiter.limit(lambda: "20 per hour", methods=["POST"])
+@limiter.limit("20 per hour", methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("associations.dashboard"))

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import services
 from app.auth.forms import ChangePasswordForm, EmailForm, LoginForm, ResetPasswordForm
 from app.auth.passwords import verify_password
+from app.auth.permissions import is_moderator
 from app.auth.tokens import TokenError, TokenPurpose, read_token
 from app.extensions import db, limiter
 from app.web import render
@@ -42,8 +43,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _home_for(user) -> str:
-    from app.auth.permissions import is_moderator
-
+    # By endpoint name: accounts must not import the moderation feature.
     if is_moderator(user) and "moderation.index" in current_app.view_functions:
         return url_for("moderation.index")
     return url_for("associations.dashboard")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from app.associations.models import Association
@@ -56,19 +56,6 @@ def association_events(
         .limit(past_limit)
     )
     return list(upcoming), list(past)
-
-
-def event_counts_by_task() -> dict[int, int]:
-    """Upcoming public events per statutory task; every task present, zero when none."""
-    query = (
-        public_events()
-        .where(Event.ends_at > utcnow())
-        .with_only_columns(Event.task_number, func.count(Event.id))
-        .group_by(Event.task_number)
-    )
-    counts = dict.fromkeys(range(1, 7), 0)
-    counts.update({number: count for number, count in db.session.execute(query)})
-    return counts
 
 
 def event_for_page(event_id: int) -> Event | None:

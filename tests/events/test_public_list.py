@@ -9,7 +9,7 @@ import pytest
 
 from app.associations.models import Association
 from app.db import utcnow
-from app.events.queries import association_events, event_counts_by_task
+from app.events.queries import association_events
 from app.extensions import db
 from tests.factories import community, make_association, make_event, region
 
@@ -257,8 +257,3 @@ def test_association_events_splits_upcoming_and_past(app, catalogue):
         upcoming, past = association_events(koreans.id)
         assert [e.title_en for e in upcoming] == ["Alpha", "Bravo", "Echo", "Foxtrot"]
         assert [e.title_en for e in past] == ["Hotel"]
-
-
-def test_event_counts_by_task_count_upcoming_public_events(app, catalogue):
-    with app.app_context():
-        assert event_counts_by_task() == {1: 1, 2: 2, 3: 1, 4: 1, 5: 0, 6: 2}
