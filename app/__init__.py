@@ -55,21 +55,24 @@ def _register_core(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app.associations.views import bp as associations_bp
-    from app.auth.views import bp as auth_bp
-    from app.events.views import bp as events_bp
-    from app.mandate.views import bp as mandate_bp
-    from app.moderation.routes import bp as moderation_bp
+    from app.associations import bp as associations_bp
+    from app.auth import bp as auth_bp
+    from app.dashboard import bp as dashboard_bp
+    from app.events import bp as events_bp
+    from app.mandate import bp as mandate_bp
+    from app.moderation import bp as moderation_bp
 
-    for blueprint in (mandate_bp, auth_bp, associations_bp, events_bp, moderation_bp):
+    for blueprint in (mandate_bp, auth_bp, associations_bp, dashboard_bp, events_bp, moderation_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:
     from app.auth.commands import users_cli
     from app.demo.commands import demo_cli
+    from app.outbox import mail_cli
     from app.reference.commands import reference_cli
 
     app.cli.add_command(reference_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(mail_cli)

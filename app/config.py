@@ -10,6 +10,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -17,6 +18,7 @@ INSTANCE_DIR = PROJECT_ROOT / "instance"
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "kk"
 DISPLAY_TIMEZONE = "Asia/Almaty"
+LOCAL_ZONE = ZoneInfo(DISPLAY_TIMEZONE)
 
 
 class ConfigError(SystemExit):

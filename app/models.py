@@ -3,9 +3,9 @@
 from app.associations.models import Association, association_focus_tasks
 from app.audit import AuditEntry
 from app.auth.models import User
-from app.events.models import Event, EventRevision
-from app.events.report_model import Report
+from app.events.models import Event, EventRevision, Report
 from app.moderation.models import ModeratorNote
+from app.outbox import OutgoingMail
 from app.reference.models import EthnicCommunity, Region, StatutoryTask
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Event",
     "EventRevision",
     "ModeratorNote",
+    "OutgoingMail",
     "Region",
     "Report",
     "StatutoryTask",

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -53,9 +54,32 @@ def validate_html(documents: dict[str, str], workdir: Path) -> list[dict]:
         timeout=300,
         check=False,
     )
-    messages = json.loads(result.stdout or "{}").get("messages", [])
+    messages = _reported_messages(result)
     names = {path.name: name for name, path in files}
     for message in messages:
         file_name = Path(message.get("url", "").removeprefix("file:")).name
         message["page"] = names.get(file_name, message.get("url"))
     return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+def _reported_messages(result: subprocess.CompletedProcess) -> list[dict]:
+    """The checker's messages. A run that did not check (Java or the checker crashed, printed
+    nothing or something other than its report) fails the test: it must never read as valid."""
+    # 0 means no errors, 1 means errors found; any other code is a crash.
+    if result.returncode not in (0, 1):
+        _checker_failed(result, f"exited with {result.returncode}")
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        _checker_failed(result, "printed no JSON report")
+    if not isinstance(report, dict) or not isinstance(report.get("messages"), list):
+        _checker_failed(result, "gave a report with no list of messages")
+    return report["messages"]
+
+
+def _checker_failed(result: subprocess.CompletedProcess, problem: str) -> NoReturn:
+    pytest.fail(
+        f"The Nu HTML checker {problem}.\n"
+        f"stdout: {result.stdout[:2000]}\nstderr: {result.stderr[:4000]}",
+        pytrace=False,
+    )

@@ -10,7 +10,7 @@ import pytest
 
 from app.auth.models import Role
 from app.events.models import EventRevision
-from app.events.report_model import Report
+from app.events.models import Report
 from app.extensions import db
 from tests.conftest import log_in
 from tests.factories import make_account, make_association, make_event
@@ -66,7 +66,7 @@ TABLE = [
     ("associations.detail", "GET", "/kk/associations/assoc-pending", (404, 404, 200, 200)),
     ("associations.register", "GET", "/kk/auth/register", (200, 302, 302, 302)),
     ("associations.register", "POST", "/kk/auth/register", (200, 302, 302, 302)),
-    ("associations.dashboard", "GET", "/kk/dashboard", (302, 200, 403, 403)),
+    ("dashboard.index", "GET", "/kk/dashboard", (302, 200, 403, 403)),
     ("associations.edit_profile", "GET", "/kk/dashboard/profile", (302, 200, 403, 403)),
     ("associations.edit_profile", "POST", "/kk/dashboard/profile", (302, 200, 403, 403)),
     ("auth.login", "GET", "/kk/auth/login", (200, 200, 200, 200)),

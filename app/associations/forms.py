@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import (
     EmailField,
@@ -19,28 +18,16 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import TextInput
 
 from app.associations import queries
-from app.associations.models import AssociationLevel, LegalForm
+from app.associations.models import LEGAL_FORM_LABELS, LEVEL_LABELS, LegalForm
 from app.associations.validators import is_valid_bin, is_web_url
 from app.auth.forms import email_field, new_password_fields
 from app.extensions import db
-from app.forms import MultiCheckboxField, int_or_none
+from app.forms import MultiCheckboxField, SiteForm, int_or_none
 from app.reference.models import EthnicCommunity
 from app.reference.queries import all_tasks, communities_by_name, regions_by_name
 
-LEVEL_LABELS = {
-    AssociationLevel.REPUBLICAN: _l("Republican"),
-    AssociationLevel.REGIONAL: _l("Regional"),
-    AssociationLevel.CITY: _l("City"),
-    AssociationLevel.DISTRICT: _l("District"),
-}
-LEGAL_FORM_LABELS = {
-    LegalForm.PUBLIC_ASSOCIATION: _l("Public association"),
-    LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: _l("Association of legal entities"),
-    LegalForm.BRANCH: _l("Branch of another association"),
-}
 
-
-class AssociationProfileForm(FlaskForm):
+class AssociationProfileForm(SiteForm):
     """The public profile of an association; the same fields at sign-up and when editing."""
 
     name_kk = StringField(

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from app.associations.blueprint import bp
+from app.associations import bp
 from app.associations.forms import AssociationProfileForm, RegistrationForm
 from app.associations.permissions import can_edit_association
 from app.associations.services import PROFILE_FIELDS, register_association, update_profile
 from app.auth.permissions import has_association, require
-from app.auth.services import send_confirmation_mail
+from app.auth.services import queue_confirmation_mail
 from app.extensions import db, limiter
 from app.i18n import current_language
 from app.web import render
@@ -29,29 +29,23 @@ def _form_data(form) -> dict:
 @limiter.limit("20 per hour", methods=["POST"])
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("associations.dashboard"))
+        return redirect(url_for("dashboard.index"))
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
             user = register_association(
                 _form_data(form), form.email.data, form.password.data, current_language()
             )
+            queue_confirmation_mail(user)
             db.session.commit()
         except IntegrityError:
             # Someone registered the same e-mail or BIN between validation and saving.
             db.session.rollback()
             form.email.errors.append(_("An account with this e-mail or BIN already exists."))
         else:
-            send_confirmation_mail(user)
             return render("associations/registered.html", email=user.email)
     form.password.data = form.confirm.data = ""
     return render("associations/register.html", form=form)
-
-
-@bp.get("/dashboard")
-@require(has_association)
-def dashboard():
-    return render("associations/dashboard.html", association=current_user.association)
 
 
 @bp.route("/dashboard/profile", methods=["GET", "POST"])
@@ -83,5 +77,5 @@ def edit_profile():
                 )
             else:
                 flash(_("Your profile has been saved."), "success")
-            return redirect(url_for("associations.dashboard"))
+            return redirect(url_for("dashboard.index"))
     return render("associations/edit_profile.html", form=form, association=association)

@@ -4,7 +4,9 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, false
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, Column, ColumnElement, ForeignKey, String, Table, Text, false
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, TimestampMixin
@@ -22,6 +24,17 @@ class AssociationStatus(enum.StrEnum):
     SUSPENDED = "suspended"
 
 
+# The one definition of which associations the public sees (profile, directory, their events).
+PUBLIC_ASSOCIATION_STATUSES = frozenset({AssociationStatus.APPROVED})
+
+ASSOCIATION_STATUS_LABELS = {
+    AssociationStatus.PENDING: _l("Waiting for approval"),
+    AssociationStatus.APPROVED: _l("Approved"),
+    AssociationStatus.REJECTED: _l("Rejected"),
+    AssociationStatus.SUSPENDED: _l("Suspended"),
+}
+
+
 class AssociationLevel(enum.StrEnum):
     REPUBLICAN = "republican"
     REGIONAL = "regional"
@@ -33,6 +46,19 @@ class LegalForm(enum.StrEnum):
     PUBLIC_ASSOCIATION = "public_association"
     ASSOCIATION_OF_LEGAL_ENTITIES = "association_of_legal_entities"
     BRANCH = "branch"
+
+
+LEVEL_LABELS = {
+    AssociationLevel.REPUBLICAN: _l("Republican"),
+    AssociationLevel.REGIONAL: _l("Regional"),
+    AssociationLevel.CITY: _l("City"),
+    AssociationLevel.DISTRICT: _l("District"),
+}
+LEGAL_FORM_LABELS = {
+    LegalForm.PUBLIC_ASSOCIATION: _l("Public association"),
+    LegalForm.ASSOCIATION_OF_LEGAL_ENTITIES: _l("Association of legal entities"),
+    LegalForm.BRANCH: _l("Branch of another association"),
+}
 
 
 association_focus_tasks = Table(
@@ -87,10 +113,24 @@ class Association(TimestampMixin, Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Its profile and its public events are on the site."""
+        return self.status in PUBLIC_ASSOCIATION_STATUSES
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> ColumnElement[bool]:
+        return cls.status.in_(PUBLIC_ASSOCIATION_STATUSES)
+
     @property
     def name(self) -> str:
         """The name in the visitor's language where given (names exist in kk and ru only)."""
         return localized(self, "name")
+
+    @property
+    def status_label(self) -> str:
+        return str(ASSOCIATION_STATUS_LABELS[AssociationStatus(self.status)])
 
     def __repr__(self) -> str:
         return f"<Association {self.slug}>"

@@ -1,4 +1,4 @@
-"""Who may see and change an association."""
+"""Who may see and change an association: named predicates for views and templates."""
 
 from __future__ import annotations
 
@@ -11,13 +11,10 @@ def is_member(user, association: Association) -> bool:
 
 
 def can_view_association(user, association: Association) -> bool:
-    """The public sees approved associations; members and moderators also see the others."""
-    return (
-        association.status == AssociationStatus.APPROVED
-        or is_member(user, association)
-        or is_moderator(user)
-    )
+    """The public sees public associations; members and moderators also see the others."""
+    return association.is_public or is_member(user, association) or is_moderator(user)
 
 
 def can_edit_association(user, association: Association) -> bool:
+    """Members keep their profile, unless an admin has suspended the association."""
     return is_member(user, association) and association.status != AssociationStatus.SUSPENDED

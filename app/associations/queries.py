@@ -7,17 +7,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.associations.models import Association, AssociationStatus, association_focus_tasks
+from app.associations.models import Association, association_focus_tasks
 from app.extensions import db
-from app.params import bounded_int
+from app.params import CODE, REGION_CODE, ListFilter, integer, matching, param, text
 from app.reference.models import EthnicCommunity, Region
 from app.search import matches_text
 
-PUBLIC_ASSOCIATION_STATUSES = (AssociationStatus.APPROVED,)
-
 
 def approved_associations(task_number: int | None = None) -> list[Association]:
-    query = select(Association).where(Association.status.in_(PUBLIC_ASSOCIATION_STATUSES))
+    query = select(Association).where(Association.is_public)
     if task_number is not None:
         query = query.where(
             Association.id.in_(
@@ -41,44 +39,18 @@ DIRECTORY_PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
-class DirectoryFilter:
+class DirectoryFilter(ListFilter):
     """The directory's filters as the URL gives them; unknown values are simply ignored."""
 
-    region: str | None = None
-    community: str | None = None
-    task: int | None = None
-    q: str = ""
-    page: int = 1
-
-    @classmethod
-    def from_args(cls, args) -> DirectoryFilter:
-        task = args.get("task", "")
-        page = args.get("page", "")
-        return cls(
-            region=args.get("region") or None,
-            community=args.get("community") or None,
-            task=bounded_int(task, 1, 6),
-            q=args.get("q", "").strip()[:200],
-            page=bounded_int(page, 1, 99_999) or 1,
-        )
-
-    def args(self, **changes) -> dict[str, str | int]:
-        """URL arguments for this filter (with changes), leaving out empty ones."""
-        values = {
-            "region": self.region, "community": self.community, "task": self.task,
-            "q": self.q, "page": self.page,
-        }  # fmt: skip
-        values.update(changes)
-        return {k: v for k, v in values.items() if v and not (k == "page" and v == 1)}
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.region or self.community or self.task or self.q)
+    region: str | None = param(matching(REGION_CODE))
+    community: str | None = param(matching(CODE))
+    task: int | None = param(integer(1, 6))
+    q: str = param(text(200), default="")
 
 
 def directory_page(filters: DirectoryFilter):
     """Approved associations matching the filters, sorted by name, one page of them."""
-    query = select(Association).where(Association.status.in_(PUBLIC_ASSOCIATION_STATUSES))
+    query = select(Association).where(Association.is_public)
     if filters.region:
         query = query.join(Association.region).where(Region.iso_code == filters.region)
     if filters.community:

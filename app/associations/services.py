@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.associations.lifecycle import apply_transition
+from app.associations.lifecycle import (
+    ASSOCIATION,
+    apply_transition,
+    profile_changes_wait_for_review,
+)
 from app.associations.models import Association, AssociationStatus
 from app.associations.slugs import make_slug
 from app.audit import record
@@ -75,7 +79,7 @@ def update_profile(association: Association, data: dict[str, Any], actor: User) 
     pending = dict(association.pending_changes or {})
     for field, value in profile.items():
         current = getattr(association, field)
-        if association.status == AssociationStatus.APPROVED and field in REVIEWED_FIELDS:
+        if field in REVIEWED_FIELDS and profile_changes_wait_for_review(association):
             if value != current:
                 pending[field] = value
                 waiting.add(field)
@@ -95,6 +99,6 @@ def update_profile(association: Association, data: dict[str, Any], actor: User) 
         record(
             actor, "association.request_review", association, details={"fields": sorted(waiting)}
         )
-    if association.status == AssociationStatus.REJECTED:
+    if ASSOCIATION.allows(association.status, "resubmit"):
         apply_transition(association, "resubmit", actor)
     return waiting

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.passwords import MIN_PASSWORD_LENGTH
+from app.forms import SiteForm
 
 
 def email_field() -> EmailField:
@@ -48,7 +48,7 @@ def new_password_fields() -> tuple[PasswordField, PasswordField]:
     return password, confirm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     email = email_field()
     password = PasswordField(
         _l("Password"),
@@ -58,15 +58,15 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Remember me on this device"))
 
 
-class EmailForm(FlaskForm):
+class EmailForm(SiteForm):
     email = email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(SiteForm):
     password, confirm = new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(SiteForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(message=_l("Enter your current password."))],

@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -18,6 +19,13 @@ class Role(enum.StrEnum):
     ASSOCIATION = "association"
     MODERATOR = "moderator"
     ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.ASSOCIATION: _l("Association member"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.ADMIN: _l("Administrator"),
+}
 
 
 class User(UserMixin, TimestampMixin, Base):
@@ -42,6 +50,10 @@ class User(UserMixin, TimestampMixin, Base):
     @property
     def is_active(self) -> bool:
         return self.is_active_account
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS[Role(self.role)])
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"

@@ -10,7 +10,7 @@ from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.tokens import TokenPurpose, make_token
 from app.db import utcnow
 from app.extensions import db
-from app.mail import send_mail
+from app.outbox import queue_mail
 
 
 def normalise_email(email: str) -> str:
@@ -57,13 +57,15 @@ def set_password(user: User, password: str) -> None:
     record(user, "account.password_changed", user)
 
 
-def send_confirmation_mail(user: User) -> None:
+def queue_confirmation_mail(user: User) -> None:
+    """The link to confirm the address; it goes out once the request commits."""
     token = make_token(user, TokenPurpose.CONFIRM_EMAIL)
     link = url_for("auth.confirm", token=token, lang_code=user.locale, _external=True)
-    send_mail(user.email, "auth/mail/confirm", user.locale, link=link, user=user)
+    queue_mail(user.email, "auth/mail/confirm", user.locale, link=link, user=user)
 
 
-def send_reset_mail(user: User) -> None:
+def queue_reset_mail(user: User) -> None:
+    """The link to choose a new password; it goes out once the request commits."""
     token = make_token(user, TokenPurpose.RESET_PASSWORD)
     link = url_for("auth.reset_password", token=token, lang_code=user.locale, _external=True)
-    send_mail(user.email, "auth/mail/reset", user.locale, link=link, user=user)
+    queue_mail(user.email, "auth/mail/reset", user.locale, link=link, user=user)

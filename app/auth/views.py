@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services
+from app.auth import bp, services
 from app.auth.forms import ChangePasswordForm, EmailForm, LoginForm, ResetPasswordForm
 from app.auth.passwords import verify_password
 from app.auth.permissions import is_moderator
 from app.auth.tokens import TokenError, TokenPurpose, read_token
 from app.extensions import db, limiter
 from app.web import render
-
-bp = Blueprint("auth", __name__, url_prefix="/<lang_code>/auth", template_folder="templates")
 
 
 def _per_ip_limit() -> str:
@@ -46,7 +44,7 @@ def _home_for(user) -> str:
     # By endpoint name: accounts must not import the moderation feature.
     if is_moderator(user) and "moderation.index" in current_app.view_functions:
         return url_for("moderation.index")
-    return url_for("associations.dashboard")
+    return url_for("dashboard.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -101,7 +99,8 @@ def resend_confirmation():
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None and user.email_confirmed_at is None:
-            services.send_confirmation_mail(user)
+            services.queue_confirmation_mail(user)
+            db.session.commit()
     flash(_("If that address waits for confirmation, a new link is on its way."), "info")
     return redirect(url_for("auth.login"))
 
@@ -113,7 +112,8 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
         if user is not None and user.is_active:
-            services.send_reset_mail(user)
+            services.queue_reset_mail(user)
+            db.session.commit()
         # The same answer whether or not the address has an account.
         flash(
             _("If the address has an account, a link to reset the password is on its way."), "info"

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.associations.models import AssociationStatus
-from app.config import DISPLAY_TIMEZONE
+from app.config import LOCAL_ZONE
 from app.demo.loader import (
     DemoDataError,
 )
@@ -26,7 +25,7 @@ from app.reference.models import Region
 
 DATA_FILE = Path(__file__).with_name("events.toml")
 SEED = "demo-events-2026"
-ZONE = ZoneInfo(DISPLAY_TIMEZONE)
+ZONE = LOCAL_ZONE
 S = EventStatus
 # An approved event whose association has proposed changes that wait for the moderator.
 REVISION = "revision"

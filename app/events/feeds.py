@@ -7,18 +7,22 @@ the English feed keeps the same events in the calendar instead of getting duplic
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from typing import TypeVar
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from app.characters import printable
 from app.config import DISPLAY_TIMEZONE
+from app.dates import in_supported_years
 from app.db import utcnow
-from app.events.jsonld import (
+from app.events.models import Event, EventStatus
+from app.events.presentation import (
     event_url,
     local_time,
     place_text,
@@ -26,7 +30,6 @@ from app.events.jsonld import (
     task_label,
     web_url,
 )
-from app.events.models import Event, EventStatus
 from app.i18n import current_language, date_long, localized, time_short
 from app.templating import markdown
 
@@ -34,6 +37,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The date in tag: URIs (RFC 4151) only says since when the host names things this way.
 TAG_DATE = "2026"
+
+Part = TypeVar("Part")
 
 
 def _host() -> str:
@@ -55,6 +60,30 @@ def _description(event: Event, url: str) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+def _publishable(
+    events: Sequence[Event], build: Callable[[Event], Part]
+) -> list[tuple[Event, Part]]:
+    """Each event with its part of the feed, leaving out (and logging) any that cannot be
+    written: one stored row no form would accept today never takes a whole feed down."""
+    parts = []
+    for event in events:
+        times = (event.starts_at, event.ends_at)
+        if not all(value is not None and in_supported_years(value) for value in times):
+            current_app.logger.warning(
+                "Event %s left out of a feed: its times %s to %s are outside the supported years",
+                event.id,
+                *times,
+            )
+            continue
+        try:
+            parts.append((event, build(event)))
+        except Exception:
+            current_app.logger.exception(
+                "Event %s left out of a feed: it cannot be written", event.id
+            )
+    return parts
+
+
 def _vevent(event: Event) -> CalendarEvent:
     url = event_url(event, _external=True)
     vevent = CalendarEvent()
@@ -65,14 +94,14 @@ def _vevent(event: Event) -> CalendarEvent:
     vevent.add("sequence", event.sequence)
     vevent.add("dtstart", local_time(event.starts_at))
     vevent.add("dtend", local_time(event.ends_at))
-    vevent.add("summary", event.title)
-    vevent.add("description", _description(event, url))
+    vevent.add("summary", printable(event.title))
+    vevent.add("description", printable(_description(event, url)))
     location = place_text(event)
     if location:
-        vevent.add("location", location)
+        vevent.add("location", printable(location))
     vevent.add("url", url)
     if event.task:
-        vevent.add("categories", [task_label(event.task)])
+        vevent.add("categories", [printable(task_label(event.task))])
     vevent.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
     return vevent
 
@@ -98,11 +127,12 @@ def build_calendar(events: Sequence[Event], name: str) -> bytes:
     calendar.add("prodid", f"-//{_host()}//Assembly events//{current_language().upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", printable(name))
     calendar.add("x-wr-timezone", DISPLAY_TIMEZONE)
-    calendar.add_component(_timezone(events))
-    for event in events:
-        calendar.add_component(_vevent(event))
+    parts = _publishable(events, _vevent)
+    calendar.add_component(_timezone([event for event, _ in parts]))
+    for _, vevent in parts:
+        calendar.add_component(vevent)
     return calendar.to_ical()
 
 
@@ -111,15 +141,20 @@ def rfc3339(value: datetime) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-    element.text = text
+    """A child element; its text and attributes keep only characters XML 1.0 allows, which
+    ElementTree does not check."""
+    element = ET.SubElement(
+        parent, f"{{{ATOM}}}{tag}", {name: printable(value) for name, value in attributes.items()}
+    )
+    element.text = printable(text) if text is not None else None
     return element
 
 
-def _entry(feed: ET.Element, event: Event) -> datetime:
+def _entry(event: Event) -> tuple[ET.Element, datetime]:
+    """An entry, not yet in the feed, and when it was last updated."""
     url = event_url(event, _external=True)
     updated = max(filter(None, (event.updated_at, event.approved_at)))
-    entry = _sub(feed, "entry")
+    entry = ET.Element(f"{{{ATOM}}}entry")
     _sub(entry, "id", f"tag:{_host()},{TAG_DATE}:event-{event.id}")
     title = event.title
     if event.status == EventStatus.CANCELLED:
@@ -137,7 +172,7 @@ def _entry(feed: ET.Element, event: Event) -> datetime:
         _sub(entry, "content", str(markdown(description)), type="html")
     if event.task:
         _sub(entry, "category", term=str(event.task.number), label=task_label(event.task))
-    return updated
+    return entry, updated
 
 
 def build_atom(events: Sequence[Event], title: str, self_url: str, html_url: str) -> bytes:
@@ -151,6 +186,8 @@ def build_atom(events: Sequence[Event], title: str, self_url: str, html_url: str
     _sub(feed, "link", rel="alternate", type="text/html", href=html_url)
     author = _sub(feed, "author")
     _sub(author, "name", gettext("Assembly of the People of Kazakhstan"))
-    entries = [_entry(feed, event) for event in events]
-    updated.text = rfc3339(max(entries, default=utcnow()))
+    parts = _publishable(events, _entry)
+    for _, (entry, _) in parts:
+        feed.append(entry)
+    updated.text = rfc3339(max((when for _, (_, when) in parts), default=utcnow()))
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

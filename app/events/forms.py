@@ -1,11 +1,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import (
     BooleanField,
@@ -22,29 +19,14 @@ from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
 from app.associations.validators import is_web_url
+from app.config import LOCAL_ZONE
 from app.db import utcnow
-from app.events.models import EventFormat
-from app.forms import MultiCheckboxField, int_or_none
+from app.events.models import FORMAT_LABELS, LANGUAGE_LABELS, EventFormat
+from app.forms import MultiCheckboxField, SiteForm, WithinSupportedYears, int_or_none
 from app.reference.queries import all_tasks, regions_by_name
 
-FORMAT_LABELS = {
-    EventFormat.IN_PERSON: _l("In person"),
-    EventFormat.ONLINE: _l("Online"),
-    EventFormat.HYBRID: _l("Hybrid: in person and online"),
-}
-LANGUAGE_LABELS = {
-    "kk": _l("Kazakh"),
-    "ru": _l("Russian"),
-    "en": _l("English"),
-    "other": _l("Another language"),
-}
 
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-class EventForm(FlaskForm):
+class EventForm(SiteForm):
     """An event as its association describes it. Drafts need only a title; submitting needs
     everything the public will see."""
 
@@ -75,10 +57,12 @@ class EventForm(FlaskForm):
     starts_at = DateTimeLocalField(
         _l("Starts"),
         format="%Y-%m-%dT%H:%M",
-        validators=[Optional()],
+        validators=[Optional(), WithinSupportedYears()],
         description=_l("Kazakhstan time (UTC+5)."),
     )
-    ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    ends_at = DateTimeLocalField(
+        _l("Ends"), format="%Y-%m-%dT%H:%M", validators=[Optional(), WithinSupportedYears()]
+    )
     format = RadioField(
         _l("Format"),
         choices=[SelectChoice(value.value, label) for value, label in FORMAT_LABELS.items()],
@@ -132,7 +116,7 @@ class EventForm(FlaskForm):
     @staticmethod
     def local_to_utc(value: datetime | None) -> datetime | None:
         """The wall-clock time typed in Kazakhstan, as an aware UTC datetime."""
-        return value.replace(tzinfo=local_zone()).astimezone(UTC) if value else None
+        return value.replace(tzinfo=LOCAL_ZONE).astimezone(UTC) if value else None
 
     def validate_for(self, submitting: bool) -> bool:
         """Field formats always; completeness only when the event goes to review."""
@@ -158,7 +142,7 @@ class EventForm(FlaskForm):
             yield self.task_number, _l("Choose the statutory task this event advances.")
         if not self.starts_at.data:
             yield self.starts_at, _l("Enter the date and time the event starts.")
-        elif self._starts_in_the_past():
+        elif not self.starts_at.errors and self._starts_in_the_past():
             yield self.starts_at, _l("A new event cannot start in the past.")
         if not self.ends_at.data:
             yield self.ends_at, _l("Enter the date and time the event ends.")

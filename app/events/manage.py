@@ -9,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.permissions import has_association, require
-from app.events import services
-from app.events.blueprint import bp
+from app.config import LOCAL_ZONE
+from app.events import bp, services
 from app.events.content import decode
-from app.events.forms import EventForm, local_zone
-from app.events.lifecycle import TransitionError
+from app.events.forms import EventForm
+from app.events.lifecycle import TransitionError, is_edited_through_revision
 from app.events.models import Event, EventFormat, EventRevision
 from app.events.permissions import (
     can_cancel_event,
@@ -78,7 +78,7 @@ def fill_form(form: EventForm, values: dict) -> None:
             field.data = values[name]
     for name in ("starts_at", "ends_at"):
         if values.get(name):
-            form[name].data = values[name].astimezone(local_zone()).replace(tzinfo=None)
+            form[name].data = values[name].astimezone(LOCAL_ZONE).replace(tzinfo=None)
     form.languages.data = [code for code, field in LANGUAGE_FIELDS.items() if values.get(field)]
 
 
@@ -146,11 +146,11 @@ def edit(event_id: int):
         if revision is not None:
             values.update(decode(revision.data))
         fill_form(form, values)
-    submitting = request.form.get("action") == "submit" or event.status == "approved"
+    submitting = request.form.get("action") == "submit" or is_edited_through_revision(event)
     if form.is_submitted() and form.validate_for(submitting):
         new_revision = services.update_event(event, form_values(form), current_user, submitting)
         db.session.commit()
-        if event.status == "approved":
+        if is_edited_through_revision(event):
             message = (
                 _("Your changes wait for a moderator; the approved version stays public meanwhile.")
                 if new_revision
@@ -191,20 +191,3 @@ def cancel(event_id: int):
     db.session.commit()
     flash(_("The event is cancelled. It stays on the site, marked as cancelled."), "info")
     return redirect(url_for("events.mine", _anchor=f"event-{event.id}"))
-
-
-@bp.app_context_processor
-def dashboard_events():
-    """Lets the association dashboard show its events without depending on this feature."""
-
-    def latest_events(association_id: int, limit: int = 5) -> list[Event]:
-        return list(
-            db.session.scalars(
-                select(Event)
-                .where(Event.association_id == association_id)
-                .order_by(Event.updated_at.desc(), Event.id.desc())
-                .limit(limit)
-            )
-        )
-
-    return {"latest_events": latest_events}

@@ -4,11 +4,24 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, false
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    String,
+    Text,
+    and_,
+    false,
+    select,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.associations.models import Association
-from app.db import Base, TimestampMixin
+from app.auth.models import User
+from app.db import Base, TimestampMixin, utcnow
 from app.i18n import localized
 from app.reference.models import Region, StatutoryTask
 
@@ -24,10 +37,61 @@ class EventStatus(enum.StrEnum):
     UNPUBLISHED = "unpublished"
 
 
+# The one definition of which events the public sees (cancelled ones stay, marked as such),
+# as long as their association is public too: see Event.is_public.
+PUBLIC_EVENT_STATUSES = frozenset({EventStatus.APPROVED, EventStatus.CANCELLED})
+
+# Statuses whose reason is a moderator's word to the association (a cancellation's is its own).
+MODERATOR_REASON_STATUSES = frozenset(
+    {EventStatus.REJECTED, EventStatus.CHANGES_REQUESTED, EventStatus.UNPUBLISHED}
+)
+
+REVISION_ATTENTION_STATUSES = frozenset(
+    {EventStatus.SUBMITTED, EventStatus.CHANGES_REQUESTED, EventStatus.REJECTED}
+)
+
+# What an event's status is called wherever a person sees it (a revision's too).
+EVENT_STATUS_LABELS = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.SUBMITTED: _l("Waiting for review"),
+    EventStatus.APPROVED: _l("Published"),
+    EventStatus.REJECTED: _l("Rejected"),
+    EventStatus.CHANGES_REQUESTED: _l("Changes requested"),
+    EventStatus.WITHDRAWN: _l("Withdrawn"),
+    EventStatus.CANCELLED: _l("Cancelled"),
+    EventStatus.UNPUBLISHED: _l("Taken off the site"),
+}
+
+
 class EventFormat(enum.StrEnum):
     IN_PERSON = "in_person"
     ONLINE = "online"
     HYBRID = "hybrid"
+
+
+FORMAT_LABELS = {
+    EventFormat.IN_PERSON: _l("In person"),
+    EventFormat.ONLINE: _l("Online"),
+    EventFormat.HYBRID: _l("In person and online"),
+}
+# The languages an event is held in: a code and its held_in_<code> column.
+LANGUAGE_LABELS = {
+    "kk": _l("Kazakh"),
+    "ru": _l("Russian"),
+    "en": _l("English"),
+    "other": _l("Other languages"),
+}
+# What the organisers provide for accessibility: a key and its column.
+ACCESS_LABELS = {
+    "step_free": _l("Step-free access"),
+    "sign_language": _l("Sign language interpretation"),
+    "translation": _l("Simultaneous translation"),
+}
+ACCESS_ATTRIBUTES = {
+    "step_free": "has_step_free_access",
+    "sign_language": "has_sign_language",
+    "translation": "has_simultaneous_translation",
+}
 
 
 class Event(TimestampMixin, Base):
@@ -94,9 +158,64 @@ class Event(TimestampMixin, Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Anyone may see it: on the list, its page, the feeds and its association's page."""
+        return self.status in PUBLIC_EVENT_STATUSES and self.association.is_public
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> ColumnElement[bool]:
+        return and_(
+            cls.status.in_(PUBLIC_EVENT_STATUSES),
+            cls.association_id.in_(select(Association.id).where(Association.is_public)),
+        )
+
     @property
     def title(self) -> str:
         return localized(self, "title")
+
+    @property
+    def status_label(self) -> str:
+        return str(EVENT_STATUS_LABELS[EventStatus(self.status)])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def moderator_reason(self) -> str | None:
+        return self.status_reason if self.status in MODERATOR_REASON_STATUSES else None
+
+    @property
+    def takes_place_in_person(self) -> bool:
+        return self.format != EventFormat.ONLINE
+
+    @property
+    def takes_place_online(self) -> bool:
+        return self.format != EventFormat.IN_PERSON
+
+    @property
+    def format_label(self) -> str:
+        return str(FORMAT_LABELS[EventFormat(self.format)])
+
+    @property
+    def held_in_labels(self) -> list[str]:
+        """The languages it is held in, as labels, in the list's order."""
+        return [
+            str(label)
+            for code, label in LANGUAGE_LABELS.items()
+            if getattr(self, f"held_in_{code}")
+        ]
+
+    @property
+    def access_labels(self) -> list[str]:
+        """What the organisers provide for accessibility, as labels."""
+        return [
+            str(label)
+            for key, label in ACCESS_LABELS.items()
+            if getattr(self, ACCESS_ATTRIBUTES[key])
+        ]
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.status}>"
@@ -122,3 +241,76 @@ class EventRevision(Base):
     event: Mapped[Event] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def status_label(self) -> str:
+        return str(EVENT_STATUS_LABELS[EventStatus(self.status)])
+
+    @property
+    def moderator_reason(self) -> str | None:
+        return self.reason if self.status in MODERATOR_REASON_STATUSES else None
+
+    @property
+    def needs_attention(self) -> bool:
+        """The association should see where its latest changes stand: waiting or refused."""
+        return self.status in REVISION_ATTENTION_STATUSES
+
+
+class ReportReason(enum.StrEnum):
+    MISLEADING = "misleading"
+    OFFENSIVE = "offensive"
+    EXTREMISM = "extremism"
+    SPAM = "spam"
+    OTHER = "other"
+
+
+REPORT_REASON_LABELS = {
+    ReportReason.MISLEADING: _l("Wrong or misleading information"),
+    ReportReason.OFFENSIVE: _l("Offensive or discriminatory content"),
+    ReportReason.EXTREMISM: _l("Calls to extremism or hatred"),
+    ReportReason.SPAM: _l("Advertising or spam"),
+    ReportReason.OTHER: _l("Something else"),
+}
+
+
+class ReportStatus(enum.StrEnum):
+    OPEN = "open"
+    DISMISSED = "dismissed"
+    UNPUBLISHED = "unpublished"
+
+
+REPORT_STATUS_LABELS = {
+    ReportStatus.OPEN: _l("Waiting for a moderator"),
+    ReportStatus.DISMISSED: _l("Dismissed"),
+    ReportStatus.UNPUBLISHED: _l("Event taken off the site"),
+}
+
+
+class Report(Base):
+    """A visitor's report that a public event breaks the rules; it joins the moderation queue."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=ReportStatus.OPEN, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    event: Mapped[Event] = relationship()
+    decided_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def status_label(self) -> str:
+        return str(REPORT_STATUS_LABELS[ReportStatus(self.status)])
+
+    @property
+    def reason_label(self) -> str:
+        return str(REPORT_REASON_LABELS[ReportReason(self.reason)])

@@ -7,60 +7,23 @@ from flask_babel import format_number, gettext
 from flask_login import current_user
 
 from app.associations.models import Association
-from app.associations.queries import PUBLIC_ASSOCIATION_STATUSES
-from app.auth.permissions import is_moderator
-from app.events.blueprint import bp
+from app.events import bp
 from app.events.feeds import build_atom, build_calendar
-from app.events.filters import (
-    ACCESS_LABELS,
-    FORMAT_LABELS,
-    LANGUAGE_LABELS,
-    EventFilter,
-    access_provided,
-    events_page,
-    feed_events,
-    held_in_labels,
-    resolve,
-    task_counts,
-)
-from app.events.jsonld import (
-    event_jsonld,
-    event_slug,
-    event_url,
-    json_script,
-    local_time,
-    task_label,
-    web_url,
-)
-from app.events.models import Event
-from app.events.queries import PUBLIC_STATUSES, association_events, event_for_page
+from app.events.filters import EventFilter, events_page, feed_events, resolve, task_counts
+from app.events.jsonld import event_jsonld, json_script
+from app.events.models import ACCESS_LABELS, FORMAT_LABELS, LANGUAGE_LABELS, Event
+from app.events.permissions import can_view_event
+from app.events.presentation import event_slug, event_url, local_time, task_label, web_url
+from app.events.queries import event_for_page
 from app.i18n import localized_with_language
 from app.reference.queries import all_tasks, communities_by_name, regions_by_name
 from app.web import is_htmx, render
-
-bp.add_app_template_global(event_url, "event_url")
 
 LABELS = {
     "format_labels": FORMAT_LABELS,
     "language_labels": LANGUAGE_LABELS,
     "access_labels": ACCESS_LABELS,
 }
-
-
-def is_public(event: Event) -> bool:
-    """Approved and cancelled events of approved associations are public; nothing else is."""
-    return (
-        event.status in PUBLIC_STATUSES and event.association.status in PUBLIC_ASSOCIATION_STATUSES
-    )
-
-
-def can_view_event(user, event: Event) -> bool:
-    """Anyone sees a public event; its organisers and moderators see it in any status."""
-    if is_public(event):
-        return True
-    if not user.is_authenticated:
-        return False
-    return user.association_id == event.association_id or is_moderator(user)
 
 
 def _viewable_event(event_id: int) -> Event:
@@ -123,15 +86,13 @@ def event_page_context(event: Event) -> dict:
         event=event,
         title=title,
         title_lang=title_lang,
-        is_public=is_public(event),
+        is_public=event.is_public,
         starts=local_time(event.starts_at),
         ends=local_time(event.ends_at),
         utc_offset=f"{offset_hours:+d}",
         capacity=format_number(event.capacity) if event.capacity else None,
         online_url=web_url(event.online_url),
         registration_url=web_url(event.registration_url),
-        held_in=held_in_labels(event),
-        access=access_provided(event),
         canonical_url=event_url(event, _external=True),
         jsonld=json_script(event_jsonld(event)),
         **LABELS,
@@ -181,9 +142,3 @@ def feed_atom():
         html_url=url_for("events.index", _external=True, **args),
     )
     return Response(body, content_type="application/atom+xml; charset=utf-8")
-
-
-@bp.app_context_processor
-def _association_page_events():
-    """Lets an association's page list its events without depending on this feature."""
-    return {"association_events": association_events}

@@ -6,22 +6,17 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from app.associations.models import Association
-from app.associations.queries import PUBLIC_ASSOCIATION_STATUSES
 from app.db import utcnow
-from app.events.models import Event, EventStatus
+from app.events.models import Event, EventRevision, EventStatus
 from app.extensions import db
 
-PUBLIC_STATUSES = (EventStatus.APPROVED, EventStatus.CANCELLED)
+# A revision in these statuses still waits: for a moderator, or for the association's changes.
+WAITING_REVISION_STATUSES = (EventStatus.SUBMITTED, EventStatus.CHANGES_REQUESTED)
 
 
 def public_events() -> Select[tuple[Event]]:
     """Events the public may see: approved ones, and cancelled ones (marked as such)."""
-    return (
-        select(Event)
-        .join(Event.association)
-        .where(Event.status.in_(PUBLIC_STATUSES))
-        .where(Association.status.in_(PUBLIC_ASSOCIATION_STATUSES))
-    )
+    return select(Event).where(Event.is_public)
 
 
 def upcoming_events(task_number: int | None = None, limit: int = 20) -> list[Event]:
@@ -67,5 +62,27 @@ def event_for_page(event_id: int) -> Event | None:
             joinedload(Event.association).joinedload(Association.community),
             joinedload(Event.task),
             joinedload(Event.region),
+        )
+    )
+
+
+def pending_revision(event: Event) -> EventRevision | None:
+    """The revision of an approved event that still waits for a decision, if any."""
+    return db.session.scalars(
+        select(EventRevision)
+        .where(EventRevision.event_id == event.id)
+        .where(EventRevision.status.in_(WAITING_REVISION_STATUSES))
+        .order_by(EventRevision.id.desc())
+    ).first()
+
+
+def latest_events(association_id: int, limit: int = 5) -> list[Event]:
+    """An association's own events in any status, last changed first, for its dashboard."""
+    return list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.association_id == association_id)
+            .order_by(Event.updated_at.desc(), Event.id.desc())
+            .limit(limit)
         )
     )

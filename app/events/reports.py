@@ -5,28 +5,20 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from flask_login import current_user
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.events.blueprint import bp
-from app.events.jsonld import event_url
-from app.events.models import Event
-from app.events.public import is_public
-from app.events.report_model import Report, ReportReason
+from app.events import bp
+from app.events.models import REPORT_REASON_LABELS, Event, Report
+from app.events.permissions import can_report_event
+from app.events.presentation import event_url
 from app.extensions import db, limiter
+from app.forms import SiteForm
 from app.web import render
 
-REPORT_REASON_LABELS = {
-    ReportReason.MISLEADING: _l("Wrong or misleading information"),
-    ReportReason.OFFENSIVE: _l("Offensive or discriminatory content"),
-    ReportReason.EXTREMISM: _l("Calls to extremism or hatred"),
-    ReportReason.SPAM: _l("Advertising or spam"),
-    ReportReason.OTHER: _l("Something else"),
-}
 
-
-class ReportForm(FlaskForm):
+class ReportForm(SiteForm):
     reason = RadioField(
         _l("What is wrong?"),
         choices=[SelectChoice(r.value, label) for r, label in REPORT_REASON_LABELS.items()],
@@ -47,7 +39,7 @@ def _report_limit() -> str:
 @limiter.limit(_report_limit, methods=["POST"])
 def report(event_id: int, slug: str):
     event = db.session.get(Event, event_id)
-    if event is None or not is_public(event):
+    if event is None or not can_report_event(current_user, event):
         abort(404)
     form = ReportForm()
     if form.validate_on_submit():

@@ -4,30 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from app.associations.slugs import make_slug
 from app.audit import record
-from app.db import utcnow
 from app.events.content import CONTENT_FIELDS, changed_fields, decode, encode
 from app.events.lifecycle import (
     EDITABLE,
+    NEW_REVISION,
     apply_revision_transition,
     apply_transition,
+    is_edited_through_revision,
 )
 from app.events.models import Event, EventRevision, EventStatus
+from app.events.queries import pending_revision
 from app.extensions import db
 from app.reference.models import Region, StatutoryTask
-
-
-def pending_revision(event: Event) -> EventRevision | None:
-    """The revision of an approved event that still waits for a decision, if any."""
-    return db.session.scalars(
-        select(EventRevision)
-        .where(EventRevision.event_id == event.id)
-        .where(EventRevision.status.in_((EventStatus.SUBMITTED, EventStatus.CHANGES_REQUESTED)))
-        .order_by(EventRevision.id.desc())
-    ).first()
 
 
 def _event_slug(values: dict[str, Any]) -> str:
@@ -88,27 +78,19 @@ def update_event(event: Event, values: dict[str, Any], actor, submit: bool) -> E
         if submit:
             _submit(event, actor)
         return None
-    if event.status != EventStatus.APPROVED:
+    if not is_edited_through_revision(event):
         raise PermissionError(f"an event that is {event.status} cannot be edited")
     changes = changed_fields(event, values)
     revision = pending_revision(event)
     if not changes:
         return revision
     if revision is None:
-        revision = EventRevision(event=event, status=EventStatus.SUBMITTED, data={})
+        revision = EventRevision(event=event, status=NEW_REVISION, data={})
         db.session.add(revision)
         db.session.flush()
-        revision.submitted_at = utcnow()
-        record(
-            actor,
-            "revision.submit",
-            revision,
-            after=revision.status,
-            details={"event_id": event.id, "fields": sorted(changes)},
-        )
-    elif revision.status == EventStatus.CHANGES_REQUESTED:
-        apply_revision_transition(revision, "submit", actor)
     revision.data = {field: encode(values)[field] for field in changes}
+    if revision.status != EventStatus.SUBMITTED:
+        apply_revision_transition(revision, "submit", actor)
     _submit_revision(revision, actor)
     return revision
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from flask import abort
 
 from app.associations.queries import approved_associations
 from app.events.queries import upcoming_events
 from app.extensions import db
 from app.i18n import current_language
+from app.mandate import bp
 from app.mandate.content import load_content
 from app.reference.models import StatutoryTask
 from app.reference.queries import all_tasks
 from app.web import render
-
-bp = Blueprint("mandate", __name__, url_prefix="/<lang_code>", template_folder="templates")
 
 HOME_EVENT_COUNT = 6
 TASK_EVENT_COUNT = 10

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from app.associations import lifecycle as association_lifecycle
+from app.associations.lifecycle import ASSOCIATION
 from app.associations.models import Association
 from app.audit import record
-from app.auth.models import Role, User
+from app.auth.models import User
+from app.auth.permissions import is_moderator
 from app.moderation.notifications import notify_association
+
+# What an admin, and no moderator, may do to an association's status.
+ADMIN_ACTIONS = frozenset({"suspend", "reinstate"})
+
+
+def admin_actions(association: Association) -> set[str]:
+    """The admin's status actions possible for ``association`` now, as its lifecycle says."""
+    return ASSOCIATION.actions(association.status) & ADMIN_ACTIONS
 
 
 def suspend_association(association: Association, admin: User, reason: str | None) -> None:
@@ -37,7 +47,7 @@ def set_trusted(association: Association, admin: User, trusted: bool, reason: st
 
 def deactivate_moderator(moderator: User, admin: User) -> None:
     """The account can no longer log in; its sessions end at once."""
-    if moderator.role not in (Role.MODERATOR, Role.ADMIN) or moderator.id == admin.id:
+    if not is_moderator(moderator) or moderator.id == admin.id:
         raise PermissionError("only another moderator or admin can be deactivated")
     moderator.is_active_account = False
     moderator.session_version += 1

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.associations.lifecycle import TransitionError
+from app.associations.lifecycle import ASSOCIATION
 from app.associations.models import Association
 from app.auth.models import Role, User
 from app.auth.permissions import is_admin
 from app.extensions import db
-from app.moderation import admin
-from app.moderation.views import bp
+from app.lifecycle import TransitionError
+from app.moderation import admin, bp
 from app.web import render
 
 
@@ -32,13 +32,13 @@ def association_action(association_id: int, action: str):
     association = db.session.get(Association, association_id) or abort(404)
     reason = _reason()
     try:
+        if ASSOCIATION.needs_reason(action) and not reason:
+            flash(_("Give a reason: the association will see it."), "error")
+            return redirect(
+                url_for("moderation.review", kind="association", item_id=association_id),
+                code=303,
+            )
         if action == "suspend":
-            if not reason:
-                flash(_("Give a reason: the association will see it."), "error")
-                return redirect(
-                    url_for("moderation.review", kind="association", item_id=association_id),
-                    code=303,
-                )
             admin.suspend_association(association, current_user, reason)
         elif action == "reinstate":
             admin.reinstate_association(association, current_user, reason)

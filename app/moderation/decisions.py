@@ -1,6 +1,6 @@
-"""Moderators' decisions. Each goes through the item's own lifecycle, is written to the audit
-log there, is told to the association by e-mail, and refuses to overwrite a decision another
-moderator made meanwhile."""
+"""Moderators' decisions. Each goes through the item's own lifecycle, which writes the audit
+log; the association is told by e-mail (sent once the decision is committed); and no decision
+overwrites one another moderator made meanwhile."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from sqlalchemy import select
 
 from app.associations import lifecycle as association_lifecycle
 from app.associations.models import Association
-from app.audit import AuditEntry, record
+from app.audit import AuditEntry
 from app.auth.models import User
-from app.db import utcnow
 from app.events import lifecycle as event_lifecycle
-from app.events.models import Event, EventRevision
-from app.events.report_model import Report, ReportStatus
+from app.events.models import Event, EventRevision, Report
 from app.extensions import db
 from app.moderation.notifications import notify_association
 
@@ -44,6 +42,12 @@ def _check_version(item, seen_version: int | None) -> None:
         raise ConflictError(last_decision(item.__tablename__, item.id))
 
 
+def _still_open(item, is_open: bool) -> None:
+    """An item already decided (its version unchanged) was decided by someone else's route."""
+    if not is_open:
+        raise ConflictError(last_decision(item.__tablename__, item.id))
+
+
 def decide_association(
     association: Association,
     action: str,
@@ -66,22 +70,8 @@ def decide_profile_change(
 ) -> None:
     """approve (publish) or reject the waiting name, BIN or community of an approved association."""
     _check_version(association, seen_version)
-    changes = association.pending_changes
-    if not changes:
-        raise ConflictError(last_decision("associations", association.id))
-    if action == "approve":
-        for field, value in changes.items():
-            setattr(association, field, value)
-    elif not (reason or "").strip():
-        raise association_lifecycle.TransitionError("reject needs a reason")
-    association.pending_changes = None
-    record(
-        moderator,
-        f"association.{action}_changes",
-        association,
-        reason=reason,
-        details={"fields": changes},
-    )
+    _still_open(association, bool(association.pending_changes))
+    association_lifecycle.apply_profile_change(association, action, moderator, reason)
     notify_association(association, f"profile_{action}", reason=reason)
 
 
@@ -109,13 +99,16 @@ def decide_revision(
     )
 
 
-def mark_reviewed(event: Event, moderator: User, seen_version: int | None) -> None:
-    """A trusted association's event, approved by the rules, has now been looked at."""
+def decide_trusted(
+    event: Event, action: str, moderator: User, reason: str | None, seen_version: int | None
+) -> None:
+    """Mark a trusted association's event as looked at, or take it off the site."""
+    if action != "reviewed":
+        decide_event(event, action, moderator, reason, seen_version)
+        return
     _check_version(event, seen_version)
-    if event.post_reviewed_at is not None:
-        raise ConflictError(last_decision("events", event.id))
-    event.post_reviewed_at = utcnow()
-    record(moderator, "event.post_review", event, before=event.status, after=event.status)
+    _still_open(event, event_lifecycle.post_review_state(event) == event_lifecycle.TO_REVIEW)
+    event_lifecycle.apply_post_review(event, moderator)
 
 
 def decide_report(
@@ -123,24 +116,9 @@ def decide_report(
 ) -> None:
     """dismiss a report, or unpublish the reported event (with a reason the association sees)."""
     _check_version(report, seen_version)
-    if report.status != ReportStatus.OPEN:
-        raise ConflictError(last_decision("reports", report.id))
+    _still_open(report, bool(event_lifecycle.REPORT.actions(report.status)))
+    event_lifecycle.apply_report_transition(report, action, moderator, reason)
     if action == "unpublish":
-        decide_event(report.event, "unpublish", moderator, reason, None)
-        report.status = ReportStatus.UNPUBLISHED
-    elif action == "dismiss":
-        report.status = ReportStatus.DISMISSED
-    else:
-        raise event_lifecycle.TransitionError(f"cannot {action} a report")
-    report.decided_at = utcnow()
-    report.decided_by_id = moderator.id
-    report.decision_reason = (reason or "").strip() or None
-    record(
-        moderator,
-        f"report.{action}",
-        report,
-        before="open",
-        after=report.status,
-        reason=report.decision_reason,
-        details={"event_id": report.event_id},
-    )
+        notify_association(
+            report.event.association, "event_unpublish", reason=reason, event=report.event
+        )

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-REASON_ACTIONS = {"reject", "request_changes", "unpublish", "suspend"}
+from app.forms import SiteForm
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(SiteForm):
     """approve / reject / request changes / …: the button pressed names the action."""
 
     reason = TextAreaField(
@@ -20,12 +19,13 @@ class DecisionForm(FlaskForm):
     )
     version = IntegerField(validators=[Optional()])
 
-    def validate_for(self, action: str, allowed: set[str]) -> bool:
+    def validate_for(self, action: str, allowed: set[str], needs_reason: bool) -> bool:
+        """``allowed`` and ``needs_reason`` are the item's lifecycle's answers for ``action``."""
         valid = self.validate()
         if action not in allowed:
             self.form_errors.append(_l("This action is not possible for this item."))
             valid = False
-        if action in REASON_ACTIONS and not (self.reason.data or "").strip():
+        if needs_reason and not (self.reason.data or "").strip():
             self.reason.errors = [
                 *self.reason.errors,
                 _l("Give a reason: the association will see it."),
@@ -34,7 +34,7 @@ class DecisionForm(FlaskForm):
         return valid
 
 
-class NoteForm(FlaskForm):
+class NoteForm(SiteForm):
     text = TextAreaField(
         _l("Internal note"),
         validators=[DataRequired(message=_l("Write the note.")), Length(max=4000)],

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from app.audit import AuditEntry
 from app.events.models import Event, EventRevision
 from app.extensions import db
-from app.moderation.views import bp
 
-# Actions that are a moderator's (or an admin's) word to the association.
-DECISION_ACTIONS = (
-    "association.approve", "association.reject", "association.suspend",
-    "association.reinstate", "association.approve_changes", "association.reject_changes",
-    "event.approve", "event.reject", "event.request_changes", "event.unpublish",
-    "revision.approve", "revision.reject", "revision.request_changes",
-)  # fmt: skip
+# Actions that are a moderator's (or an admin's) word to the association, as it reads them.
+DECISION_LABELS = {
+    "association.approve": _l("Your association has been approved"),
+    "association.reject": _l("Your association was not approved"),
+    "association.suspend": _l("Your association has been suspended"),
+    "association.reinstate": _l("Your association has been reinstated"),
+    "association.approve_changes": _l("The changes to your profile are published"),
+    "association.reject_changes": _l("The changes to your profile were not accepted"),
+    "event.approve": _l("Your event is published"),
+    "event.reject": _l("Your event was not accepted"),
+    "event.request_changes": _l("Please change your event"),
+    "event.unpublish": _l("Your event has been taken off the site"),
+    "revision.approve": _l("The changes to your event are published"),
+    "revision.reject": _l("The changes to your event were not accepted"),
+    "revision.request_changes": _l("Please change the edits to your event"),
+}
 
 
 def recent_decisions(association_id: int, limit: int = 10) -> list[AuditEntry]:
@@ -25,7 +34,7 @@ def recent_decisions(association_id: int, limit: int = 10) -> list[AuditEntry]:
     return list(
         db.session.scalars(
             select(AuditEntry)
-            .where(AuditEntry.action.in_(DECISION_ACTIONS))
+            .where(AuditEntry.action.in_(DECISION_LABELS))
             .where(
                 or_(
                     (AuditEntry.subject_type == "associations")
@@ -39,9 +48,3 @@ def recent_decisions(association_id: int, limit: int = 10) -> list[AuditEntry]:
             .limit(limit)
         )
     )
-
-
-@bp.app_context_processor
-def _dashboard_decisions():
-    """Lets the association dashboard list decisions without depending on this feature."""
-    return {"recent_decisions": recent_decisions}

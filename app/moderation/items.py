@@ -1,4 +1,8 @@
-"""The kinds of item a moderator decides on: how to load each, what may be done, and how."""
+"""The kinds of item a moderator decides on: how to load each, and which lifecycle it follows.
+
+What may be decided, and what needs a reason, is always the item's own state machine's answer;
+nothing here lists actions again.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ from dataclasses import dataclass
 
 from flask import abort
 
-from app.associations.models import Association, AssociationStatus
-from app.events.models import Event, EventRevision, EventStatus
-from app.events.report_model import Report, ReportStatus
+from app.associations import lifecycle as association_lifecycle
+from app.associations.models import Association
+from app.events import lifecycle as event_lifecycle
+from app.events.models import Event, EventRevision, Report
 from app.extensions import db
+from app.lifecycle import StateMachine
 from app.moderation import decisions
 
 
@@ -18,68 +24,67 @@ from app.moderation import decisions
 class Kind:
     model: type
     template: str
-    actions: Callable[[object], set[str]]
+    # The machine whose decisions apply, and the item's state in it.
+    machines: Callable[[object], list[tuple[StateMachine, str]]]
     decide: Callable
 
+    def actions(self, item) -> set[str]:
+        """The decisions a moderator may take on ``item`` now."""
+        return set().union(
+            *(machine.decisions_from(state) for machine, state in self.machines(item))
+        )
 
-def _association_actions(item: Association) -> set[str]:
-    return {"approve", "reject"} if item.status == AssociationStatus.PENDING else set()
-
-
-def _profile_actions(item: Association) -> set[str]:
-    return {"approve", "reject"} if item.pending_changes else set()
-
-
-def _event_actions(item: Event) -> set[str]:
-    if item.status == EventStatus.SUBMITTED:
-        return {"approve", "reject", "request_changes"}
-    return {"unpublish"} if item.status in (EventStatus.APPROVED, EventStatus.CANCELLED) else set()
+    def needs_reason(self, item, action: str) -> bool:
+        return any(machine.needs_reason(action) for machine, _ in self.machines(item))
 
 
-def _trusted_actions(item: Event) -> set[str]:
-    if item.status != EventStatus.APPROVED:
-        return set()
-    return {"reviewed", "unpublish"} if item.post_reviewed_at is None else {"unpublish"}
+def _report_machines(report: Report) -> list[tuple[StateMachine, str]]:
+    machines = [(event_lifecycle.REPORT, report.status)]
+    if not event_lifecycle.EVENT.allows(report.event.status, "unpublish"):
+        # Already off the site or never public: only dismissing is left.
+        machines = [(event_lifecycle.REPORT.restricted_to({"dismiss"}), report.status)]
+    return machines
 
 
-def _revision_actions(item: EventRevision) -> set[str]:
-    return {"approve", "reject", "request_changes"} if item.status == "submitted" else set()
-
-
-def _report_actions(item: Report) -> set[str]:
-    return {"dismiss", "unpublish"} if item.status == ReportStatus.OPEN else set()
-
-
-def _decide_trusted(event, action, moderator, reason, seen_version):
-    if action == "reviewed":
-        decisions.mark_reviewed(event, moderator, seen_version)
-    else:
-        decisions.decide_event(event, action, moderator, reason, seen_version)
+def _trusted_machines(event: Event) -> list[tuple[StateMachine, str]]:
+    return [
+        (event_lifecycle.POST_REVIEW, event_lifecycle.post_review_state(event)),
+        (event_lifecycle.EVENT.restricted_to({"unpublish"}), event.status),
+    ]
 
 
 KINDS: dict[str, Kind] = {
     "association": Kind(
         Association,
         "moderation/review_association.html",
-        _association_actions,
+        lambda item: [(association_lifecycle.ASSOCIATION, item.status)],
         decisions.decide_association,
     ),
     "profile_change": Kind(
         Association,
         "moderation/review_association.html",
-        _profile_actions,
+        lambda item: [
+            (association_lifecycle.PROFILE_CHANGE, association_lifecycle.profile_change_state(item))
+        ],
         decisions.decide_profile_change,
     ),
-    "event": Kind(Event, "moderation/review_event.html", _event_actions, decisions.decide_event),
-    "trusted": Kind(Event, "moderation/review_event.html", _trusted_actions, _decide_trusted),
+    "event": Kind(
+        Event,
+        "moderation/review_event.html",
+        lambda item: [(event_lifecycle.EVENT, item.status)],
+        decisions.decide_event,
+    ),
+    "trusted": Kind(
+        Event, "moderation/review_event.html", _trusted_machines, decisions.decide_trusted
+    ),
     "revision": Kind(
         EventRevision,
         "moderation/review_revision.html",
-        _revision_actions,
+        lambda item: [(event_lifecycle.REVISION, item.status)],
         decisions.decide_revision,
     ),
     "report": Kind(
-        Report, "moderation/review_report.html", _report_actions, decisions.decide_report
+        Report, "moderation/review_report.html", _report_machines, decisions.decide_report
     ),
 }
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import aliased, selectinload
 from app.audit import AuditEntry
 from app.auth.models import User
 from app.extensions import db
-from app.moderation.views import bp
-from app.params import bounded_int
+from app.moderation import bp
+from app.params import ListFilter, integer, one_of, param, text
 from app.web import render
 
 LOG_PAGE_SIZE = 50
@@ -20,40 +20,11 @@ SUBJECT_TYPES = ("associations", "events", "event_revisions", "reports", "users"
 
 
 @dataclass(frozen=True)
-class LogFilter:
-    subject_type: str | None = None
-    subject_id: int | None = None
-    action: str = ""
-    actor: str = ""
-    page: int = 1
-
-    @classmethod
-    def from_args(cls, args) -> LogFilter:
-        subject_type = args.get("subject_type")
-        subject_id = args.get("subject_id", "")
-        page = args.get("page", "")
-        return cls(
-            subject_type=subject_type if subject_type in SUBJECT_TYPES else None,
-            subject_id=bounded_int(subject_id, 1),
-            action=args.get("action", "").strip()[:60],
-            actor=args.get("actor", "").strip().lower()[:254],
-            page=bounded_int(page, 1, 99_999) or 1,
-        )
-
-    def args(self, **changes) -> dict:
-        values = {
-            "subject_type": self.subject_type,
-            "subject_id": self.subject_id,
-            "action": self.action,
-            "actor": self.actor,
-            "page": self.page,
-            **changes,
-        }
-        return {k: v for k, v in values.items() if v and not (k == "page" and v == 1)}
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.subject_type or self.subject_id or self.action or self.actor)
+class LogFilter(ListFilter):
+    subject_type: str | None = param(one_of(SUBJECT_TYPES))
+    subject_id: int | None = param(integer(1))
+    action: str = param(text(60), default="")
+    actor: str = param(text(254, lower=True), default="")
 
 
 def log_page(filters: LogFilter):

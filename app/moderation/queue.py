@@ -10,10 +10,9 @@ from sqlalchemy.orm import joinedload
 
 from app.associations.models import Association, AssociationStatus
 from app.db import utcnow
-from app.events.models import Event, EventRevision, EventStatus
-from app.events.report_model import Report, ReportStatus
+from app.events.models import Event, EventRevision, EventStatus, Report, ReportStatus
 from app.extensions import db
-from app.params import bounded_int
+from app.params import ListFilter, integer, one_of, param
 
 KINDS = ("association", "profile_change", "event", "revision", "report", "trusted")
 
@@ -34,25 +33,10 @@ class QueueItem:
 
 
 @dataclass(frozen=True)
-class QueueFilter:
-    kind: str | None = None
-    task: int | None = None
-    region: int | None = None
-
-    @classmethod
-    def from_args(cls, args) -> QueueFilter:
-        kind = args.get("kind")
-        task = args.get("task", "")
-        region = args.get("region", "")
-        return cls(
-            kind=kind if kind in KINDS else None,
-            task=bounded_int(task, 1, 6),
-            region=bounded_int(region, 1),
-        )
-
-    def args(self, **changes) -> dict:
-        values = {"kind": self.kind, "task": self.task, "region": self.region, **changes}
-        return {k: v for k, v in values.items() if v}
+class QueueFilter(ListFilter):
+    kind: str | None = param(one_of(KINDS))
+    task: int | None = param(integer(1, 6))
+    region: int | None = param(integer(1))
 
     def accepts(self, item: QueueItem) -> bool:
         return (

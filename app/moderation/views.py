@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.associations.lifecycle import TransitionError as AssociationTransitionError
 from app.auth.permissions import is_moderator, require
-from app.events.lifecycle import TransitionError as EventTransitionError
 from app.events.models import Event
 from app.events.public import event_page_context
-from app.events.reports import REPORT_REASON_LABELS
 from app.events.services import revision_preview
 from app.extensions import db
-from app.moderation import items
+from app.lifecycle import TransitionError
+from app.moderation import bp, items
+from app.moderation.admin import admin_actions
 from app.moderation.decisions import ConflictError, last_decision
 from app.moderation.diffs import profile_diff, revision_diff
 from app.moderation.forms import DecisionForm, NoteForm
@@ -28,10 +27,6 @@ from app.moderation.queue import KINDS, QueueFilter, next_item, waiting_count, w
 from app.params import bounded_int
 from app.reference.queries import all_tasks, regions_by_name
 from app.web import is_htmx, render
-
-bp = Blueprint(
-    "moderation", __name__, url_prefix="/<lang_code>/moderation", template_folder="templates"
-)
 
 
 @bp.before_request
@@ -88,11 +83,11 @@ def _review_context(kind: str, item) -> dict:
         "item": item,
         "association": association,
         "actions": items.KINDS[kind].actions(item),
+        "admin_actions": admin_actions(association),
         "track_record": _track_record(association.id),
         "notes": notes_for(_subject(kind, item), item.id),
         "note_form": NoteForm(formdata=None),
         "history": last_decision(_subject(kind, item), item.id),
-        "report_reasons": REPORT_REASON_LABELS,
     }
     if kind == "profile_change":
         context["diff_rows"] = profile_diff(item)
@@ -150,7 +145,7 @@ def decide(kind: str, item_id: int):
     if seen is not None and seen != item.version:
         # The item changed since the moderator opened it: show what happened, change nothing.
         return _conflict(kind, item_id, ConflictError(last_decision(_subject(kind, item), item_id)))
-    if form.validate_for(action, spec.actions(item)):
+    if form.validate_for(action, spec.actions(item), spec.needs_reason(item, action)):
         try:
             spec.decide(item, action, current_user, form.reason.data, form.version.data)
             db.session.commit()
@@ -163,7 +158,7 @@ def decide(kind: str, item_id: int):
             return _conflict(
                 kind, item_id, ConflictError(last_decision(_subject(kind, fresh), item_id))
             )
-        except (EventTransitionError, AssociationTransitionError):
+        except TransitionError:
             db.session.rollback()
             form.form_errors.append(_("This action is not possible for this item."))
         else:

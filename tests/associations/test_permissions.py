@@ -67,13 +67,26 @@ def test_permission_table(app, people, method, url, expected):
     assert statuses == expected
 
 
-def test_association_b_cannot_read_or_change_a(app, people):
+def test_association_b_cannot_read_a(app, people):
     b = client_as(app, "association_b")
     assert "Құпия Төраға" not in b.get("/kk/dashboard").text
     assert "Құпия Төраға" not in b.get("/kk/dashboard/profile").text
+    assert "Құпия Төраға" not in b.get("/kk/associations/assoc-a").text
+
+
+def test_a_profile_edit_changes_only_the_members_own_association(app, people):
+    """The edit must land on B (so the test sees it worked) and never on A."""
+    b = client_as(app, "association_b")
     with app.app_context():
-        data = registration_form(name_kk="Өзгертілген", bin=None)
-    b.post("/kk/dashboard/profile", data=data)
+        data = registration_form(name_kk="Өзгертілген", chairperson="Жаңа Төраға", bin=None)
+    assert b.post("/kk/dashboard/profile", data=data).status_code == 302
     with app.app_context():
         a = db.session.scalars(db.select(Association).filter_by(slug="assoc-a")).one()
-        assert a.name_kk == "А бірлестігі"
+        own = db.session.scalars(db.select(Association).filter_by(slug="assoc-b")).one()
+        assert own.chairperson == "Жаңа Төраға"
+        assert own.pending_changes["name_kk"] == "Өзгертілген"
+        assert (a.name_kk, a.chairperson, a.pending_changes) == (
+            "А бірлестігі",
+            "Құпия Төраға",
+            None,
+        )

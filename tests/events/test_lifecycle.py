@@ -8,9 +8,8 @@ import pytest
 
 from app.audit import AuditEntry
 from app.events.lifecycle import (
-    EVENT_TRANSITIONS,
-    REASON_REQUIRED,
-    REVISION_TRANSITIONS,
+    EVENT,
+    REVISION,
     TransitionError,
     apply_revision_transition,
     apply_transition,
@@ -19,6 +18,9 @@ from app.events.models import EventRevision, EventStatus
 from app.extensions import db
 from tests.factories import make_event
 
+EVENT_TRANSITIONS = EVENT.transitions
+REASON_REQUIRED = EVENT.reason_required
+REVISION_TRANSITIONS = REVISION.transitions
 STATUSES = [status.value for status in EventStatus]
 ACTIONS = sorted({action for _, action in EVENT_TRANSITIONS} | {"publish", "delete"})
 REVISION_STATUSES = ["submitted", "changes_requested", "approved", "rejected", "withdrawn"]

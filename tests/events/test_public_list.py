@@ -144,6 +144,7 @@ def test_dates_are_whole_days_in_almaty(app, client):
         "region=<b>", "format=boat", "lang=fr",
         "association=nobody", "association=%20", "community=martians", "access=wings",
         "from=2030-02-31", "from=tomorrow", "to=1", "page=-1", "page=zz", "page=99999999",
+        "from=0001-01-01", "to=9999-12-31", "from=1999-12-31", "to=2101-01-01",
         "q=" + "x" * 500,
     ],
 )  # fmt: skip

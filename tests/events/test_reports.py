@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.events.report_model import Report
+from app.events.models import Report
 from app.extensions import db
 from tests.factories import make_event
 

@@ -88,6 +88,11 @@ def test_a_draft_is_finished_later_and_submitted(app, member):
             "A new event cannot start in the past.",
         ),
         ({"starts_at": "tomorrow"}, "starts_at", "Not a valid datetime value."),
+        ({"starts_at": "0001-01-01T10:00"}, "starts_at", "Enter a date in the years 2000 to 2100."),
+        ({"ends_at": "9999-12-31T23:59"}, "ends_at", "Enter a date in the years 2000 to 2100."),
+        ({"title_en": "Той\x01 кеші"}, "title_en", "invisible control character (U+0001)"),
+        ({"title_ru": "Той\nкеші"}, "title_ru", "Write this on one line"),
+        ({"description_kk": "Той\x1b кеші"}, "description_kk", "control character (U+001B)"),
         ({"ends_at": "2099-03-21T17:00"}, "ends_at", "The end must be after the start."),
         ({"region_id": ""}, "region_id", "Choose the region."),
         ({"venue_address": ""}, "venue_address", "Enter the venue and its address."),
@@ -109,6 +114,26 @@ def test_each_rule_shows_its_error_next_to_the_field(app, member, overrides, fie
     assert "Достық үйі, Абай даңғылы, 12" in page or overrides.get("venue_address") == ""
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Event.id))) == 0
+
+
+def test_refused_text_and_dates_are_shown_back_as_typed(app, member):
+    response = post_event(
+        member, app, title_en="Той\x01 кеші", starts_at="0001-01-01T10:00", lang="kk"
+    )
+    assert response.status_code == 200
+    assert 'value="Той\x01 кеші"' in response.text
+    assert 'value="0001-01-01T10:00"' in response.text
+    assert "2000–2100 жылдар аралығындағы күнді енгізіңіз." in response.text
+    assert "көрінбейтін басқару таңбасы (U+0001)" in response.text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Event.id))) == 0
+
+
+def test_the_date_inputs_tell_the_browser_the_supported_years(app, member):
+    page = member.get("/en/dashboard/events/new").text
+    for field in ("starts_at", "ends_at"):
+        tag = page.split(f'id="{field}"', 1)[1].split(">", 1)[0]
+        assert 'min="2000-01-01T00:00"' in tag and 'max="2100-12-31T23:59"' in tag
 
 
 def test_online_event_needs_no_venue(app, member):

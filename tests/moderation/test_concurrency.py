@@ -1,4 +1,5 @@
-"""Two moderators decide the same item at the same moment: exactly one decision wins.
+"""Two moderators decide the same item at the same moment: exactly one decision wins, and only
+the winner's e-mail goes out.
 
 Each moderator works in its own thread with its own app context, so its own session and its
 own database connection, on SQLite and on PostgreSQL alike.
@@ -17,6 +18,7 @@ from app.auth.models import Role, User
 from app.events.models import Event
 from app.extensions import db
 from app.moderation.decisions import ConflictError, decide_association, decide_event
+from app.outbox import OutgoingMail
 from tests.factories import make_account, make_association, make_event
 
 
@@ -26,7 +28,8 @@ def race(app, decide_one, decisions):
     outcomes = {}
 
     def moderate(name, action, reason):
-        with app.app_context():
+        # A request context of its own: the decision's e-mail links to the association's pages.
+        with app.test_request_context():
             moderator = db.session.scalars(db.select(User).filter_by(email=name)).one()
             item, seen_version = decide_one.load()
             read_both.wait(timeout=10)
@@ -48,6 +51,16 @@ def race(app, decide_one, decisions):
     return outcomes
 
 
+def assert_one_mail_sent(app, outbox, recipient):
+    """The loser's e-mail rolled back with its decision; the winner's went out once."""
+    (message,) = outbox.glob("*.eml")
+    assert f"To: {recipient}" in message.read_text()
+    with app.app_context():
+        (queued,) = db.session.scalars(db.select(OutgoingMail)).all()
+        assert queued.recipient == recipient
+        assert queued.sent_at is not None
+
+
 @pytest.fixture
 def two_moderators(app):
     with app.app_context():
@@ -56,12 +69,17 @@ def two_moderators(app):
         db.session.commit()
 
 
+# Each load reads the members too, as the moderator's review did: no lazy load then flushes the
+# loser's change (and fails) before its e-mail is rendered, so the loser queues mail as well.
+
+
 class AssociationDecision:
     def __init__(self, association_id):
         self.association_id = association_id
 
     def load(self):
         item = db.session.get(Association, self.association_id)
+        list(item.members)
         return item, item.version
 
     decide = staticmethod(decide_association)
@@ -73,14 +91,17 @@ class EventDecision:
 
     def load(self):
         item = db.session.get(Event, self.event_id)
+        list(item.association.members)
         return item, item.version
 
     decide = staticmethod(decide_event)
 
 
-def test_concurrent_decisions_on_an_association(app, two_moderators):
+def test_concurrent_decisions_on_an_association(app, two_moderators, outbox):
     with app.app_context():
-        association_id = make_association(status="pending").id
+        association = make_association(status="pending")
+        make_account(email="chair@example.kz", association=association)
+        association_id = association.id
         db.session.commit()
     outcomes = race(
         app,
@@ -107,11 +128,14 @@ def test_concurrent_decisions_on_an_association(app, two_moderators):
         expected = "approved" if winner == "aigerim@example.kz" else "rejected"
         assert association.status == expected
         assert association.version == 2
+    assert_one_mail_sent(app, outbox, "chair@example.kz")
 
 
-def test_concurrent_decisions_on_an_event(app, two_moderators):
+def test_concurrent_decisions_on_an_event(app, two_moderators, outbox):
     with app.app_context():
-        event_id = make_event(status="submitted").id
+        event = make_event(status="submitted")
+        make_account(email="chair@example.kz", association=event.association)
+        event_id = event.id
         db.session.commit()
     outcomes = race(
         app,
@@ -129,3 +153,4 @@ def test_concurrent_decisions_on_an_event(app, two_moderators):
             db.select(AuditEntry.action).where(AuditEntry.subject_type == "events")
         ).all()
         assert len(decisions) == 1
+    assert_one_mail_sent(app, outbox, "chair@example.kz")
