@@ -65,3 +65,9 @@ class StateMachine:
         if self.needs_reason(action) and not reason:
             raise TransitionError(f"{self.name}: {action} needs a reason")
         return new_status, reason
+
+    def move(self, item, action: str, reason: str | None) -> tuple[str, str | None]:
+        """Set ``item.status`` after ``action``; returns the status before and the reason."""
+        before = item.status
+        item.status, reason = self.next_status(before, action, reason)
+        return before, reason

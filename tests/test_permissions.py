@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from app.auth.models import Role
-from app.events.models import EventRevision
-from app.events.models import Report
+from app.events.models import EventRevision, Report
 from app.extensions import db
 from tests.conftest import log_in
 from tests.factories import make_account, make_association, make_event

@@ -19,12 +19,13 @@ from wtforms.widgets import TextInput
 
 from app.associations import queries
 from app.associations.models import LEGAL_FORM_LABELS, LEVEL_LABELS, LegalForm
-from app.associations.validators import is_valid_bin, is_web_url
+from app.associations.validators import is_valid_bin
 from app.auth.forms import email_field, new_password_fields
 from app.extensions import db
 from app.forms import MultiCheckboxField, SiteForm, int_or_none
 from app.reference.models import EthnicCommunity
 from app.reference.queries import all_tasks, communities_by_name, regions_by_name
+from app.urls import is_web_url
 
 
 class AssociationProfileForm(SiteForm):

@@ -59,14 +59,17 @@ def apply_transition(
     association: Association, action: str, actor, reason: str | None = None
 ) -> Association:
     """Move the association through ``action``."""
-    new_status, reason = ASSOCIATION.next_status(association.status, action, reason)
-    before = association.status
-    association.status = new_status
+    before, reason = ASSOCIATION.move(association, action, reason)
     association.status_reason = reason if ASSOCIATION.needs_reason(action) else None
-    if new_status == S.APPROVED and association.approved_at is None:
+    if association.status == S.APPROVED and association.approved_at is None:
         association.approved_at = utcnow()
     record(
-        actor, f"association.{action}", association, before=before, after=new_status, reason=reason
+        actor,
+        f"association.{action}",
+        association,
+        before=before,
+        after=association.status,
+        reason=reason,
     )
     return association
 

@@ -10,12 +10,12 @@ from app.associations.lifecycle import (
     profile_changes_wait_for_review,
 )
 from app.associations.models import Association, AssociationStatus
-from app.associations.slugs import make_slug
 from app.audit import record
 from app.auth.models import User
 from app.auth.services import create_user
 from app.extensions import db
 from app.reference.models import StatutoryTask
+from app.slugs import make_slug
 
 PROFILE_FIELDS = (
     "name_kk", "name_ru", "community_id", "community_other", "region_id", "locality", "bin",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 FIRST_WEIGHTS = tuple(range(1, 12))
 SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
@@ -25,12 +23,3 @@ def is_valid_bin(value: str) -> bool:
     if not 1 <= int(value[2:4]) <= 12:
         return False
     return bin_check_digit(value[:11]) == int(value[11])
-
-
-def is_web_url(value: str) -> bool:
-    """An absolute http or https address with a host."""
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in {"http", "https"} and bool(parts.hostname) and " " not in value

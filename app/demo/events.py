@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import select
 
 from app.associations.models import Association, AssociationStatus
-from app.associations.slugs import make_slug
 from app.auth.models import User
 from app.auth.services import find_user
 from app.db import utcnow
@@ -45,6 +44,7 @@ from app.events.models import Event
 from app.events.services import cancel, create_event, update_event, withdraw
 from app.extensions import db
 from app.reference.models import Region
+from app.slugs import make_slug
 
 
 @dataclass

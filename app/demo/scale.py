@@ -20,6 +20,7 @@ import time as clock
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
@@ -180,9 +181,9 @@ def _insert_associations(maker: ScaleRows, total: int, summary: ScaleSummary) ->
             user_rows.append(maker.user(row, f"{row['slug']}@{SCALE_EMAIL_DOMAIN}", password_hash))
             organisers.append(organiser)
             summary.associations[row["status"]] += 1
-        db.session.execute(insert(Association), rows)
-        db.session.execute(insert(association_focus_tasks), focus_rows)
-        db.session.execute(insert(User), user_rows)
+        _bulk_insert(Association, rows)
+        _bulk_insert(association_focus_tasks, focus_rows)
+        _bulk_insert(User, user_rows)
         db.session.commit()
         summary.users += len(user_rows)
     return organisers
@@ -218,13 +219,19 @@ def _insert_events(
             if report := maker.report(row, always=cover == 1):
                 reports.append(report)
                 summary.reports[report["status"]] += 1
-        db.session.execute(insert(Event), rows)
+        _bulk_insert(Event, rows)
         if revisions:
-            db.session.execute(insert(EventRevision), revisions)
+            _bulk_insert(EventRevision, revisions)
         if reports:
-            db.session.execute(insert(Report), reports)
+            _bulk_insert(Report, reports)
         db.session.commit()
         summary.revisions += len(revisions)
+
+
+def _bulk_insert(model, rows: list[dict[str, Any]]) -> None:
+    """One INSERT for many rows. NULLs are written as NULLs: by default the ORM leaves a None
+    out so that a server default may apply, which splits the rows into one statement each."""
+    db.session.execute(insert(model).execution_options(render_nulls=True), rows)
 
 
 def _after_bulk_load() -> None:

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from app.associations.slugs import make_slug
+from app.slugs import make_slug
 
 DATA_FILE = Path(__file__).with_name("scale.toml")
 LANGS = ("kk", "ru", "en")

@@ -18,12 +18,12 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
-from app.associations.validators import is_web_url
 from app.config import LOCAL_ZONE
 from app.db import utcnow
 from app.events.models import FORMAT_LABELS, LANGUAGE_LABELS, EventFormat
 from app.forms import MultiCheckboxField, SiteForm, WithinSupportedYears, int_or_none
 from app.reference.queries import all_tasks, regions_by_name
+from app.urls import is_web_url
 
 
 class EventForm(SiteForm):

@@ -108,10 +108,8 @@ def post_review_state(event: Event) -> str:
 
 def apply_transition(event: Event, action: str, actor, reason: str | None = None) -> Event:
     """Move ``event`` through ``action``; stamps the time and writes the audit log."""
-    new_status, reason = EVENT.next_status(event.status, action, reason)
-    before = event.status
+    before, reason = EVENT.move(event, action, reason)
     now = utcnow()
-    event.status = new_status
     event.status_reason = reason
     if action == "submit":
         event.submitted_at = now
@@ -120,7 +118,7 @@ def apply_transition(event: Event, action: str, actor, reason: str | None = None
     elif action == "cancel":
         event.cancelled_at = now
         event.sequence += 1
-    record(actor, f"event.{action}", event, before=before, after=new_status, reason=reason)
+    record(actor, f"event.{action}", event, before=before, after=event.status, reason=reason)
     if action in CLOSES_REVISION:
         revision = pending_revision(event)
         if revision is not None:
@@ -132,10 +130,8 @@ def apply_revision_transition(
     revision: EventRevision, action: str, actor, reason: str | None = None
 ) -> EventRevision:
     """Move a revision through ``action``; approving it publishes its data on the event."""
-    new_status, reason = REVISION.next_status(revision.status, action, reason)
-    before = revision.status
+    before, reason = REVISION.move(revision, action, reason)
     now = utcnow()
-    revision.status = new_status
     revision.reason = reason
     if action == "submit":
         revision.submitted_at = now
@@ -152,7 +148,7 @@ def apply_revision_transition(
         f"revision.{action}",
         revision,
         before=None if before == NEW_REVISION else before,
-        after=new_status,
+        after=revision.status,
         reason=reason,
         details={"event_id": revision.event_id, "fields": sorted(revision.data or {})},
     )
@@ -161,11 +157,10 @@ def apply_revision_transition(
 
 def apply_report_transition(report: Report, action: str, actor, reason: str | None) -> Report:
     """Dismiss a report, or take the reported event off the site (with a reason)."""
-    new_status, reason = REPORT.next_status(report.status, action, reason)
+    REPORT.next_status(report.status, action, reason)  # refuses before the event changes
     if action == "unpublish":
         apply_transition(report.event, "unpublish", actor, reason)
-    before = report.status
-    report.status = new_status
+    before, reason = REPORT.move(report, action, reason)
     report.decided_at = utcnow()
     report.decided_by_id = getattr(actor, "id", None)
     report.decision_reason = reason
@@ -174,7 +169,7 @@ def apply_report_transition(report: Report, action: str, actor, reason: str | No
         f"report.{action}",
         report,
         before=before,
-        after=new_status,
+        after=report.status,
         reason=reason,
         details={"event_id": report.event_id},
     )

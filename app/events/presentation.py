@@ -19,6 +19,7 @@ from app.config import LOCAL_ZONE
 from app.events.models import Event
 from app.reference.models import StatutoryTask
 from app.templating import markdown
+from app.urls import is_web_url
 
 
 def local_time(value: datetime) -> datetime:
@@ -38,7 +39,7 @@ def event_url(event: Event, endpoint: str = "events.detail", **values: Any) -> s
 
 def web_url(value: str | None) -> str | None:
     """A link the organisers gave, only if it is http(s): never a javascript: or data: URL."""
-    return value if value and value.lower().startswith(("https://", "http://")) else None
+    return value if value and is_web_url(value) else None
 
 
 def plain_text(markdown_text: str | None) -> str:

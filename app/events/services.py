@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.associations.slugs import make_slug
 from app.audit import record
 from app.events.content import CONTENT_FIELDS, changed_fields, decode, encode
 from app.events.lifecycle import (
@@ -18,6 +17,7 @@ from app.events.models import Event, EventRevision, EventStatus
 from app.events.queries import pending_revision
 from app.extensions import db
 from app.reference.models import Region, StatutoryTask
+from app.slugs import make_slug
 
 
 def _event_slug(values: dict[str, Any]) -> str:

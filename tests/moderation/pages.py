@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from app.auth.models import Role
-from app.events.models import EventRevision
-from app.events.models import Report
+from app.events.models import EventRevision, Report
 from app.extensions import db
 from app.moderation.models import ModeratorNote
 from tests.factories import make_account, make_association, make_event

@@ -7,8 +7,7 @@ import email
 import pytest
 
 from app.audit import AuditEntry
-from app.events.models import Event, EventRevision
-from app.events.models import Report
+from app.events.models import Event, EventRevision, Report
 from app.extensions import db
 from tests.conftest import log_in
 from tests.factories import event_form, make_account, make_association, make_event
