@@ -36,9 +36,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: compile node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Speed and memory targets against gunicorn on loopback (see tests/bench/run.py).
+# Throughput, latency and SQL statements of the public pages at national scale, against
+# gunicorn on loopback (see tests/bench/run.py), e.g. make bench BENCH_ARGS="--events 10000".
 bench: compile
-	$(BIN)/python tests/bench/run.py
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check app tests

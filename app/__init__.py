@@ -29,7 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _bind_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model registered before Alembic looks)
     from app.auth import loader, passwords  # noqa: F401  (loader registers the user loader)
-    from app.extensions import babel, csrf, db, htmx, limiter, login_manager, mail, migrate
+    from app.extensions import babel, cache, csrf, db, htmx, limiter, login_manager, mail, migrate
     from app.i18n import select_locale
 
     db.init_app(app)
@@ -43,12 +43,14 @@ def _bind_extensions(app: Flask) -> None:
     limiter.init_app(app)
     htmx.init_app(app)
     mail.init_app(app)
+    cache.init_app(app)
     passwords.init_app(app)
 
 
 def _register_core(app: Flask) -> None:
-    from app import i18n, templating, web
+    from app import caching, i18n, templating, web
 
+    caching.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     templating.init_app(app)
@@ -69,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from app.auth.commands import users_cli
     from app.demo.commands import demo_cli
+    from app.events.search import search_cli
     from app.outbox import mail_cli
     from app.reference.commands import reference_cli
 
@@ -76,3 +79,4 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(search_cli)

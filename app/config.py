@@ -88,4 +88,12 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, Any]:
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() in {"1", "true", "yes"},
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "noreply@assembly-events.kz"),
         "MAIL_OUTBOX_DIR": str(instance_dir / "mail"),
+        # Public pages for visitors without cookies (app/caching.py): a folder that every
+        # worker of one machine shares; CACHE_TYPE=RedisCache with CACHE_REDIS_URL for several.
+        "PAGE_CACHE_ENABLED": env.get("PAGE_CACHE_ENABLED", "true").lower() in {"1", "true", "yes"},
+        "CACHE_TYPE": env.get("CACHE_TYPE", "FileSystemCache"),
+        "CACHE_DIR": env.get("CACHE_DIR", str(instance_dir / "cache")),
+        "CACHE_REDIS_URL": env.get("CACHE_REDIS_URL", ""),
+        "CACHE_DEFAULT_TIMEOUT": 600,
+        "CACHE_THRESHOLD": 5000,
     }

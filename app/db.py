@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator, func
+from sqlalchemy import DateTime, MetaData, TypeDecorator, event, func
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -54,3 +55,15 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         default=utcnow, onupdate=utcnow, server_default=func.now()
     )
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_for_concurrent_use(connection, record) -> None:
+    """WAL lets readers go on while one request writes; the busy timeout makes a second writer
+    wait its turn instead of failing at once."""
+    if type(connection).__module__.startswith("sqlite3"):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

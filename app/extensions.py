@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and attached in ``create_app``."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -20,3 +21,4 @@ login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
 htmx = Htmx()
 mail = Mail()
+cache = Cache()

@@ -38,10 +38,11 @@ def _control_character_error(field) -> str | None:
     found = control_characters(field.data, multiline=isinstance(field, TextAreaField))
     invisible = [char for char in found if char not in LINE_BREAKS_AND_TABS]
     if invisible:
+        code_point = f"U+{ord(invisible[0]):04X}"
         return gettext(
             "The text contains an invisible control character (%(code)s), often left by "
             "copying from another program. Delete it and try again.",
-            code=f"U+{ord(invisible[0]):04X}",
+            code=code_point,
         )
     if found:
         return gettext("Write this on one line, without line breaks or tabs.")

@@ -95,7 +95,9 @@ def _add_lang_code(endpoint: str, values: dict[str, Any]) -> None:
 
 def _remember_language(response):
     lang = g.get("lang_code")
-    if lang and request.cookies.get(LANGUAGE_COOKIE) != lang:
+    # Only for visitors who already keep cookies: a cookieless visitor's page stays public and
+    # cacheable, and the URL carries the language anyway.
+    if lang and request.cookies and request.cookies.get(LANGUAGE_COOKIE) != lang:
         response.set_cookie(
             LANGUAGE_COOKIE,
             lang,

@@ -4,6 +4,7 @@ from app.associations.models import Association, association_focus_tasks
 from app.audit import AuditEntry
 from app.auth.models import User
 from app.events.models import Event, EventRevision, Report
+from app.events.search import EventSearchDocument
 from app.moderation.models import ModeratorNote
 from app.outbox import OutgoingMail
 from app.reference.models import EthnicCommunity, Region, StatutoryTask
@@ -14,6 +15,7 @@ __all__ = [
     "EthnicCommunity",
     "Event",
     "EventRevision",
+    "EventSearchDocument",
     "ModeratorNote",
     "OutgoingMail",
     "Region",

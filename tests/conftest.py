@@ -16,7 +16,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from app import create_app
-from app.extensions import db, limiter
+from app.extensions import cache, db, limiter
 from app.reference.loader import load_reference_data
 
 REFERENCE_TABLES = {"statutory_tasks", "regions", "ethnic_communities", "alembic_version"}
@@ -43,6 +43,7 @@ def config_for_tests(tmp_path: Path, database_url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "INSTANCE_DIR": str(tmp_path),
         "MAIL_OUTBOX_DIR": str(tmp_path / "mail"),
+        "CACHE_DIR": str(tmp_path / "cache"),
         "SERVER_NAME": None,
         # Real Argon2id, at a cost that keeps hundreds of log-ins in the suite fast.
         "ARGON2_COSTS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
@@ -78,6 +79,7 @@ def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     application: Flask = request.getfixturevalue("app")
     limiter.reset()
     with application.app_context():
+        cache.clear()
         db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in REFERENCE_TABLES:

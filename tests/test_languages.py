@@ -21,9 +21,17 @@ def test_root_prefers_the_language_cookie_over_the_header(client):
     assert response.headers["Location"] == "/en/"
 
 
-def test_visiting_a_language_remembers_it(client):
+def test_visiting_a_language_remembers_it_for_a_visitor_who_keeps_cookies(client):
+    client.set_cookie("lang", "kk")
     client.get("/ru/tasks")
     assert client.get("/").headers["Location"] == "/ru/"
+
+
+def test_a_cookieless_visitor_gets_no_cookie_and_the_browser_language_at_the_root(client):
+    response = client.get("/ru/tasks")
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert client.get("/", headers={"Accept-Language": "en"}).headers["Location"] == "/en/"
 
 
 def test_unknown_language_prefix_is_a_translated_404(client):

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Column, ColumnElement, ForeignKey, String, Table, T
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.caching import affects_public_pages
 from app.db import Base, TimestampMixin
 from app.i18n import localized
 from app.reference.models import EthnicCommunity, Region, StatutoryTask
@@ -69,6 +70,7 @@ association_focus_tasks = Table(
 )
 
 
+@affects_public_pages
 class Association(TimestampMixin, Base):
     """An ethnocultural association: the organiser of events."""
 

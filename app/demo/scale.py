@@ -35,6 +35,7 @@ from app.demo.loader import DEMO_ADMIN_EMAIL, DEMO_MODERATOR_EMAIL, DEMO_PASSWOR
 from app.demo.scale_associations import Organiser
 from app.demo.scale_events import ScaleRows
 from app.demo.scale_texts import ScaleWords
+from app.events.listing import refresh_listing
 from app.events.models import EventStatus
 from app.extensions import db
 from app.models import (
@@ -235,8 +236,11 @@ def _bulk_insert(model, rows: list[dict[str, Any]]) -> None:
 
 
 def _after_bulk_load() -> None:
-    """PostgreSQL: move the id sequences past the ids given, and refresh the planner's
-    statistics now rather than whenever autovacuum gets to it, so measurements repeat."""
+    """What the ORM's flush hooks would have done row by row (which events are listed), and on
+    PostgreSQL: id sequences moved past the ids given, and the planner's statistics refreshed
+    now rather than whenever autovacuum gets to it, so that measurements repeat."""
+    refresh_listing(db.session.connection())
+    db.session.commit()
     if db.engine.dialect.name != "postgresql":
         return
     for table in ("associations", "events"):

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("events", __name__, url_prefix="/<lang_code>", template_folder="templates")
 
-from app.events import manage, public, reports  # noqa: E402, F401  (their routes join bp)
+from app.events import listing, manage, public, reports  # noqa: E402, F401  (routes, hooks)
 from app.events.lifecycle import is_edited_through_revision  # noqa: E402
 from app.events.permissions import (  # noqa: E402
     can_cancel_event,

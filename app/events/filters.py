@@ -16,10 +16,12 @@ from app.events.models import (
     ACCESS_LABELS,
     FORMAT_LABELS,
     LANGUAGE_LABELS,
+    LONGEST_EVENT,
     Event,
 )
 from app.events.queries import public_events
 from app.extensions import db
+from app.pagination import Page
 from app.params import (
     CODE,
     REGION_CODE,
@@ -32,11 +34,13 @@ from app.params import (
     text,
 )
 from app.reference.models import EthnicCommunity, Region
+from app.reference.queries import community_by_code, region_by_code
 from app.search import matches_text
 
 PAGE_SIZE = 20
 # Feeds have no pages; a subscriber wants what is coming, not the archive.
-FEED_LIMIT = 500
+FEED_LIMIT = 100
+FEED_HORIZON = timedelta(days=183)
 TASK_NUMBERS = range(1, 7)
 
 LANGUAGE_COLUMNS = {code: getattr(Event, f"held_in_{code}") for code in LANGUAGE_LABELS}
@@ -78,7 +82,9 @@ def _conditions(filters: EventFilter, now: datetime) -> list[ColumnElement[bool]
     ``to`` keeps events that start before the end of that day.
     """
     lower = local_day_start(filters.date_from) if filters.date_from else now
-    conditions = [Event.ends_at > lower]
+    # The bound on the start adds nothing to the rule (no event is longer than LONGEST_EVENT)
+    # but lets the database walk the index on starts_at instead of every past event.
+    conditions = [Event.ends_at > lower, Event.starts_at > lower - LONGEST_EVENT]
     if filters.date_to:
         conditions.append(Event.starts_at < local_day_start(filters.date_to + timedelta(days=1)))
     if filters.tasks:
@@ -117,16 +123,24 @@ def filtered_events(filters: EventFilter, now: datetime | None = None) -> Select
     )
 
 
-def events_page(filters: EventFilter):
+def total_from_counts(filters: EventFilter, counts: dict[int, int]) -> int:
+    """Every public event has a task, so the per-task counts add up to the list's total."""
+    return sum(counts[number] for number in (filters.tasks or TASK_NUMBERS))
+
+
+def events_page(filters: EventFilter, total: int) -> Page:
     """One page of the list; a page past the end is simply empty."""
-    return db.paginate(
-        filtered_events(filters), page=filters.page, per_page=PAGE_SIZE, error_out=False
-    )
+    query = filtered_events(filters).limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
+    items = list(db.session.scalars(query).unique()) if total else []
+    return Page(items=items, page=filters.page, per_page=PAGE_SIZE, total=total)
 
 
-def feed_events(filters: EventFilter, limit: int = FEED_LIMIT) -> list[Event]:
-    """The same events as the list, without pages, for calendar and Atom subscribers."""
-    return list(db.session.scalars(filtered_events(filters).limit(limit)))
+def feed_events(filters: EventFilter, now: datetime | None = None) -> list[Event]:
+    """What is coming, as the list shows it, for calendar and Atom subscribers: up to a
+    horizon and a cap, so a feed stays small however much the archive grows."""
+    now = now or utcnow()
+    query = filtered_events(filters, now).where(Event.starts_at < now + FEED_HORIZON)
+    return list(db.session.scalars(query.limit(FEED_LIMIT)).unique())
 
 
 def task_counts(filters: EventFilter, now: datetime | None = None) -> dict[int, int]:
@@ -148,13 +162,9 @@ def resolve(filters: EventFilter) -> tuple[EventFilter, Association | None]:
     A pending or suspended association is unknown to the public, so its slug is dropped too.
     """
     unknown: dict[str, None] = {}
-    if filters.region and not db.session.scalar(
-        select(Region.id).where(Region.iso_code == filters.region)
-    ):
+    if filters.region and region_by_code(filters.region) is None:
         unknown["region"] = None
-    if filters.community and not db.session.scalar(
-        select(EthnicCommunity.id).where(EthnicCommunity.code == filters.community)
-    ):
+    if filters.community and community_by_code(filters.community) is None:
         unknown["community"] = None
     association = None
     if filters.association:

@@ -20,7 +20,7 @@ from wtforms.widgets import TextInput
 
 from app.config import LOCAL_ZONE
 from app.db import utcnow
-from app.events.models import FORMAT_LABELS, LANGUAGE_LABELS, EventFormat
+from app.events.models import FORMAT_LABELS, LANGUAGE_LABELS, LONGEST_EVENT, EventFormat
 from app.forms import MultiCheckboxField, SiteForm, WithinSupportedYears, int_or_none
 from app.reference.queries import all_tasks, regions_by_name
 from app.urls import is_web_url
@@ -135,6 +135,19 @@ class EventForm(SiteForm):
                 yield field, _l("Enter a full web address starting with https:// or http://")
         if self.starts_at.data and self.ends_at.data and self.ends_at.data <= self.starts_at.data:
             yield self.ends_at, _l("The end must be after the start.")
+        elif (
+            self.starts_at.data
+            and self.ends_at.data
+            and (self.ends_at.data - self.starts_at.data > LONGEST_EVENT)
+        ):
+            yield (
+                self.ends_at,
+                _l(
+                    "An event lasts at most %(days)s days; publish a longer programme as several "
+                    "events.",
+                    days=LONGEST_EVENT.days,
+                ),
+            )
 
     def _completeness_errors(self):
         yield from self._draft_errors()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -10,17 +10,17 @@ from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
     ForeignKey,
+    Index,
     String,
     Text,
-    and_,
     false,
-    select,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.associations.models import Association
 from app.auth.models import User
+from app.caching import affects_public_pages
 from app.db import Base, TimestampMixin, utcnow
 from app.i18n import localized
 from app.reference.models import Region, StatutoryTask
@@ -40,6 +40,14 @@ class EventStatus(enum.StrEnum):
 # The one definition of which events the public sees (cancelled ones stay, marked as such),
 # as long as their association is public too: see Event.is_public.
 PUBLIC_EVENT_STATUSES = frozenset({EventStatus.APPROVED, EventStatus.CANCELLED})
+# Lists find what is on now by its start, through an index: so an event has a longest length.
+LONGEST_EVENT = timedelta(days=92)
+
+
+def is_listed(event_status: str, association_public: bool) -> bool:
+    """Whether an event in ``event_status`` of a public (or not) association is public."""
+    return event_status in PUBLIC_EVENT_STATUSES and association_public
+
 
 # Statuses whose reason is a moderator's word to the association (a cancellation's is its own).
 MODERATOR_REASON_STATUSES = frozenset(
@@ -94,6 +102,7 @@ ACCESS_ATTRIBUTES = {
 }
 
 
+@affects_public_pages
 class Event(TimestampMixin, Base):
     """An event of an association, advancing exactly one statutory task."""
 
@@ -106,6 +115,11 @@ class Event(TimestampMixin, Base):
             " AND starts_at IS NOT NULL AND ends_at IS NOT NULL)",
             name="complete_unless_draft",
         ),
+        # The public list: what is on from a time, soonest first, whole or by task or region.
+        Index("ix_events_listed_starts", "is_listed", "starts_at", "ends_at", "id"),
+        Index("ix_events_listed_task_starts", "is_listed", "task_number", "starts_at", "ends_at"),
+        Index("ix_events_listed_region_starts", "is_listed", "region_id", "starts_at", "ends_at"),
+        Index("ix_events_listed_association", "is_listed", "association_id", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -151,6 +165,8 @@ class Event(TimestampMixin, Base):
     # iCalendar SEQUENCE: rises with each approved revision.
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Maintained copy of is_public for queries; never set by hand (see listing.py).
+    is_listed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     association: Mapped[Association] = relationship()
     task: Mapped[StatutoryTask | None] = relationship()
@@ -160,16 +176,17 @@ class Event(TimestampMixin, Base):
 
     @hybrid_property
     def is_public(self) -> bool:
-        """Anyone may see it: on the list, its page, the feeds and its association's page."""
-        return self.status in PUBLIC_EVENT_STATUSES and self.association.is_public
+        """Anyone may see it: on the list, its page, the feeds and its association's page.
+
+        In SQL it is ``is_listed``, a column kept equal to :func:`is_listed` on every write
+        (``app/events/listing.py``), so public queries need no join and can use an index.
+        """
+        return is_listed(self.status, self.association.is_public)
 
     @is_public.inplace.expression
     @classmethod
     def _is_public_expression(cls) -> ColumnElement[bool]:
-        return and_(
-            cls.status.in_(PUBLIC_EVENT_STATUSES),
-            cls.association_id.in_(select(Association.id).where(Association.is_public)),
-        )
+        return cls.is_listed.is_(True)
 
     @property
     def title(self) -> str:

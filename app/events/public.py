@@ -9,7 +9,14 @@ from flask_login import current_user
 from app.associations.models import Association
 from app.events import bp
 from app.events.feeds import build_atom, build_calendar
-from app.events.filters import EventFilter, events_page, feed_events, resolve, task_counts
+from app.events.filters import (
+    EventFilter,
+    events_page,
+    feed_events,
+    resolve,
+    task_counts,
+    total_from_counts,
+)
 from app.events.jsonld import event_jsonld, json_script
 from app.events.models import ACCESS_LABELS, FORMAT_LABELS, LANGUAGE_LABELS, Event
 from app.events.permissions import can_view_event
@@ -48,6 +55,7 @@ def _feed_urls(filters: EventFilter) -> dict[str, str]:
 @bp.get("/events")
 def index():
     filters, association = _filters()
+    counts = task_counts(filters)
     htmx = is_htmx()
     # The form around the results stays on the page during htmx swaps: no need to fill it.
     form = {} if htmx else {"regions": regions_by_name(), "communities": communities_by_name()}
@@ -56,8 +64,8 @@ def index():
         fragment="results",
         filters=filters,
         association=association,
-        page=events_page(filters),
-        counts=task_counts(filters),
+        page=events_page(filters, total_from_counts(filters, counts)),
+        counts=counts,
         tasks=all_tasks(),
         refresh_counts=htmx,
         **_feed_urls(filters),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.caching import affects_public_pages
 from app.db import Base
 from app.i18n import localized
 
@@ -17,6 +18,7 @@ class LocalizedNameMixin:
         return localized(self, "name")
 
 
+@affects_public_pages
 class StatutoryTask(Base):
     """One of the six tasks of Art. 4 of the Law of 20 October 2008 (original wording)."""
 
@@ -43,6 +45,7 @@ class StatutoryTask(Base):
         return f"<StatutoryTask {self.number}>"
 
 
+@affects_public_pages
 class Region(LocalizedNameMixin, Base):
     """A region or a city of republican significance, by its ISO 3166-2:KZ code."""
 
@@ -60,6 +63,7 @@ class Region(LocalizedNameMixin, Base):
         return f"<Region {self.iso_code}>"
 
 
+@affects_public_pages
 class EthnicCommunity(LocalizedNameMixin, Base):
     __tablename__ = "ethnic_communities"
 

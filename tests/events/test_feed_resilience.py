@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -18,7 +18,8 @@ from app.extensions import db
 from tests.factories import make_association, make_event
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-STARTS = datetime(2031, 5, 12, 13, 0, tzinfo=UTC)
+# Soon, so within the feeds' horizon.
+STARTS = (datetime.now(UTC) + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
 # C0 and C1 controls, DEL and a non-character: none belongs in XML or iCalendar text.
 DIRTY_TITLE = "Той\x01\x0b\x1b кеші\x7f\x85\ufffe"
 CLEAN_TITLE = "Той кеші"

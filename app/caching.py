@@ -1,0 +1,132 @@
+"""Public pages for visitors without cookies: cacheable, conditional, and served from a cache
+that is dropped whenever something public changes.
+
+A visitor without cookies sees exactly what every other such visitor sees, so their GET answers
+are stored whole (body and headers) under the page's address and the htmx headers it varies
+on. Every stored answer belongs to a *generation*; a commit that writes a model marked with
+``affects_public_pages`` starts a new generation, so the next request renders afresh — in every
+worker, as the generation lives in the shared cache (a folder by default, Redis in production).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Flask, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.extensions import cache
+
+GENERATION_KEY = "public-pages-generation"
+CACHED_HEADERS = ("Content-Type", "Vary", "Content-Disposition", "HX-Push-Url")
+# How long a browser or a proxy may reuse a public page without asking again.
+PUBLIC_MAX_AGE = 60
+
+
+def affects_public_pages(model: type) -> type:
+    """Class decorator: writing this model changes what public pages show."""
+    model.affects_public_pages = True
+    return model
+
+
+def invalidate_public_pages() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=0)
+
+
+def current_generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(GENERATION_KEY, generation, timeout=0)
+    return generation
+
+
+def _is_anonymous_get() -> bool:
+    return request.method in ("GET", "HEAD") and not request.cookies
+
+
+def _key() -> str:
+    htmx = f"{request.headers.get('HX-Request', '')}|{request.headers.get('HX-Target', '')}"
+    return f"page:{current_generation()}:{request.full_path}:{htmx}"
+
+
+def _serve_from_cache():
+    if not current_app.config["PAGE_CACHE_ENABLED"] or not _is_anonymous_get():
+        return None
+    g.page_cache_key = _key()
+    stored = cache.get(g.page_cache_key)
+    if stored is None:
+        return None
+    body, status, headers = stored
+    response = current_app.response_class(body, status=status, headers=headers)
+    g.page_cache_hit = True
+    return response
+
+
+def _store_and_mark(response):
+    """Runs last: anonymous answers become public and conditional, and are kept."""
+    if not _is_anonymous_get():
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+        return response
+    if response.status_code != 200 or response.direct_passthrough:
+        return response
+    if "Set-Cookie" in response.headers or getattr(g, "session_modified", False):
+        return response
+    response.headers.setdefault("Cache-Control", f"public, max-age={PUBLIC_MAX_AGE}")
+    response.add_etag()
+    key = g.get("page_cache_key")
+    if key and not g.get("page_cache_hit"):
+        headers = [(k, v) for k, v in response.headers.items() if k in CACHED_HEADERS]
+        headers += [(k, v) for k, v in response.headers.items() if k not in CACHED_HEADERS]
+        cache.set(key, (response.get_data(), response.status_code, headers))
+    return response.make_conditional(request)
+
+
+class CookielessSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, minus ``Vary: Cookie`` for a visitor who sent none and
+    got none: such answers are the same for every cookieless visitor, and say so."""
+
+    def save_session(self, app, session, response) -> None:
+        g.session_modified = session.modified
+        super().save_session(app, session, response)
+        if not request.cookies and not session.modified and "Set-Cookie" not in response.headers:
+            kept = [value for value in response.vary if value.lower() != "cookie"]
+            response.headers["Vary"] = ", ".join(kept)
+            if not kept:
+                del response.headers["Vary"]
+
+
+@event.listens_for(Session, "before_flush")
+def _note_public_writes(session: Session, flush_context, instances) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if getattr(obj, "affects_public_pages", False):
+            session.info["public_pages_changed"] = True
+            return
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_public_writes(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        mapper = state.bind_mapper
+        if mapper is not None and getattr(mapper.class_, "affects_public_pages", False):
+            state.session.info["public_pages_changed"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _start_a_new_generation(session: Session) -> None:
+    if session.info.pop("public_pages_changed", False):
+        invalidate_public_pages()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back_writes(session: Session) -> None:
+    session.info.pop("public_pages_changed", None)
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = CookielessSessionInterface()
+    app.before_request(_serve_from_cache)
+    # Registered before every other after_request hook, so that it runs after all of them.
+    app.after_request_funcs.setdefault(None, []).insert(0, _store_and_mark)
