@@ -16,6 +16,7 @@ the visitor's query, so whatever one spelling becomes, the other becomes too:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -56,8 +57,14 @@ def matches_text(query: str, *columns) -> ColumnElement[bool]:
     return and_(*conditions) if conditions else true()
 
 
-# Letters and digits of any script; everything else separates words.
-WORD = re.compile(r"[^\W_]+")
+# Letters and decimal digits of any script; everything else separates words. Other numerals
+# (¼, ², Ⅻ) too: PostgreSQL's parser does not count them as part of a word, SQLite's does.
+OTHER_NUMERALS = "".join(
+    c
+    for c in map(chr, range(sys.maxunicode + 1))
+    if c.isalnum() and not c.isalpha() and not c.isdecimal()
+)
+WORD = re.compile(rf"[^\W_{re.escape(OTHER_NUMERALS)}]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Longer words are cut: no index or query language has to handle a thousand-letter "word".
 MAX_KEY_LENGTH = 60
@@ -129,10 +136,7 @@ def _latin_key(word: str) -> str | None:
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The key of one casefolded word: what every spelling of it has in common."""
-    if CYRILLIC.search(word):
-        spelled = word.translate(LOOKALIKES)
-    else:
-        spelled = _latin_key(word) or word
+    spelled = word.translate(LOOKALIKES) if CYRILLIC.search(word) else _latin_key(word) or word
     stem = RUSSIAN.stemWord(spelled.translate(KAZAKH_ON_RUSSIAN_KEYBOARD))
     return stem.translate(CONFUSED_LETTERS)[:MAX_KEY_LENGTH] or stem[:MAX_KEY_LENGTH]
 
@@ -152,6 +156,9 @@ def _place_aliases() -> dict[tuple[str, ...], str]:
 
 PLACE_ALIASES = _place_aliases()
 LONGEST_ALIAS = max(map(len, PLACE_ALIASES))
+# Names of one word, and the first words of longer ones: most texts hold neither.
+ONE_WORD_PLACES = {run[0]: shared for run, shared in PLACE_ALIASES.items() if len(run) == 1}
+LONGER_PLACE_STARTS = frozenset(run[0] for run in PLACE_ALIASES if len(run) > 1)
 STOP_KEYS = frozenset(_keys(STOP_WORDS))
 
 
@@ -176,11 +183,18 @@ def document_keys(*texts: str | None) -> str:
     they share, separated by spaces."""
     keys: dict[str, None] = {}
     for text in texts:
-        if text:
-            for run, shared in _with_places(_keys(text)):
-                keys.update(dict.fromkeys(run))
-                if shared is not None:
+        if not text:
+            continue
+        text_keys = _keys(text)
+        keys.update(dict.fromkeys(text_keys))
+        if LONGER_PLACE_STARTS.isdisjoint(text_keys):
+            continue
+        for length in range(2, LONGEST_ALIAS + 1):
+            for run in zip(*(text_keys[offset:] for offset in range(length)), strict=False):
+                if (shared := PLACE_ALIASES.get(run)) is not None:
                     keys[shared] = None
+    for key in ONE_WORD_PLACES.keys() & keys.keys():
+        keys[ONE_WORD_PLACES[key]] = None
     return " ".join(keys)
 
 
@@ -198,7 +212,7 @@ def fts5_query(keys: list[str]) -> str:
     Each key is a quoted string, so nothing in it (``NEAR``, ``*``, ``:``, parentheses) is read
     as syntax."""
     quoted = ['"' + key.replace('"', '""') + '"' for key in keys]
-    return " ".join(quoted[:-1] + [quoted[-1] + " *"]) if quoted else ""
+    return " ".join([*quoted[:-1], quoted[-1] + " *"]) if quoted else ""
 
 
 def tsquery_text(keys: list[str]) -> str:
@@ -206,4 +220,4 @@ def tsquery_text(keys: list[str]) -> str:
 
     Each key is a quoted lexeme, so nothing in it (``&``, ``|``, ``!``, ``:``) is an operator."""
     quoted = ["'" + key.replace("\\", "\\\\").replace("'", "''") + "'" for key in keys]
-    return " & ".join(quoted[:-1] + [quoted[-1] + ":*"]) if quoted else ""
+    return " & ".join([*quoted[:-1], quoted[-1] + ":*"]) if quoted else ""

@@ -43,15 +43,14 @@ FEED_LIMIT = 100
 FEED_HORIZON = timedelta(days=183)
 TASK_NUMBERS = range(1, 7)
 
-LANGUAGE_COLUMNS = {code: getattr(Event, f"held_in_{code}") for code in LANGUAGE_LABELS}
-ACCESS_COLUMNS = {key: getattr(Event, attribute) for key, attribute in ACCESS_ATTRIBUTES.items()}
-
 # Free text looks at the event's own words in every language, and where it happens.
 SEARCHED_COLUMNS = (
     Event.title_kk, Event.title_ru, Event.title_en,
     Event.description_kk, Event.description_ru, Event.description_en,
     Event.locality,
 )  # fmt: skip
+LANGUAGE_COLUMNS = {code: getattr(Event, f"held_in_{code}") for code in LANGUAGE_LABELS}
+ACCESS_COLUMNS = {key: getattr(Event, attribute) for key, attribute in ACCESS_ATTRIBUTES.items()}
 
 
 def local_day_start(day: date) -> datetime:
@@ -111,7 +110,7 @@ def _conditions(filters: EventFilter, now: datetime) -> list[ColumnElement[bool]
 
 def filtered_events(filters: EventFilter, now: datetime | None = None) -> Select[tuple[Event]]:
     """Public events matching every filter, soonest first, with what a card shows loaded."""
-    return (
+    query = (
         public_events()
         .where(*_conditions(filters, now or utcnow()))
         .options(
@@ -119,8 +118,8 @@ def filtered_events(filters: EventFilter, now: datetime | None = None) -> Select
             joinedload(Event.task),
             joinedload(Event.region),
         )
-        .order_by(Event.starts_at, Event.id)
     )
+    return query.order_by(Event.starts_at, Event.id)
 
 
 def total_from_counts(filters: EventFilter, counts: dict[int, int]) -> int:

@@ -42,6 +42,9 @@ FTS_TABLE = "event_search_fts"
 VECTOR_COLUMN = "document_vector"
 VECTOR_INDEX = "ix_event_search_document_vector"
 REINDEX_CHUNK = 5_000
+# ts_rank's normalisation 1: a match in a short document (a title, little else) counts for more,
+# as bm25 does on SQLite.
+RANK_BY_LENGTH = 1
 LANGS = ("kk", "ru", "en")
 
 
@@ -63,13 +66,19 @@ _events = sa.table(
     sa.column("id", sa.Integer),
     sa.column("association_id", sa.Integer),
     sa.column("region_id", sa.Integer),
-    *(sa.column(f"{field}_{lang}", sa.Text) for field in ("title", "description") for lang in LANGS),
+    *(
+        sa.column(f"{field}_{lang}", sa.Text)
+        for field in ("title", "description")
+        for lang in LANGS
+    ),
     sa.column("locality", sa.Text),
 )
 _associations = sa.table(
     "associations", sa.column("id", sa.Integer), sa.column("name_kk"), sa.column("name_ru")
 )
-_regions = sa.table("regions", sa.column("id", sa.Integer), *(sa.column(f"name_{lang}") for lang in LANGS))
+_regions = sa.table(
+    "regions", sa.column("id", sa.Integer), *(sa.column(f"name_{lang}") for lang in LANGS)
+)
 _documents = EventSearchDocument.__table__
 _fts = sa.table(FTS_TABLE, sa.column("rowid", sa.Integer))
 _vectors = sa.table("event_search", sa.column("event_id", sa.Integer), sa.column(VECTOR_COLUMN))
@@ -188,7 +197,7 @@ def matching_event_ids(query: str) -> Select:
 
 def ranked_ids(query: str) -> Subquery:
     """The events :func:`matching_event_ids` finds, as a subquery of ``event_id`` and
-    ``relevance``: higher is better (FTS5's bm25 negated on SQLite, ``ts_rank`` on
+    ``relevance``: higher is better (FTS5's bm25 negated on SQLite, ``ts_rank`` by length on
     PostgreSQL). Joining it also keeps only the matching events."""
     keys = query_keys(query)
     if not keys:
@@ -204,7 +213,7 @@ def ranked_ids(query: str) -> Subquery:
         )
     vector, terms = _vectors.c[VECTOR_COLUMN], _tsquery(keys)
     return (
-        select(_vectors.c.event_id, func.ts_rank(vector, terms).label("relevance"))
+        select(_vectors.c.event_id, func.ts_rank(vector, terms, RANK_BY_LENGTH).label("relevance"))
         .where(vector.op("@@")(terms))
         .subquery()
     )

@@ -7,6 +7,8 @@ The rows are detached from any session and only read.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from app.caching import current_generation
 from app.extensions import db
 from app.reference.models import EthnicCommunity, Region, StatutoryTask
@@ -18,9 +20,10 @@ def _rows(model: type) -> list:
     key = (model, current_generation())
     rows = _kept.get(key)
     if rows is None:
-        rows = list(db.session.scalars(db.select(model)))
-        for row in rows:
-            db.session.expunge(row)
+        # A session of their own: the request's session may hold the same rows, in use.
+        with Session(db.engine) as session:
+            rows = list(session.scalars(db.select(model)))
+            session.expunge_all()
         for old in [k for k in _kept if k[0] is model]:
             del _kept[old]
         _kept[key] = rows
