@@ -29,7 +29,8 @@ demo_cli = AppGroup(
 )
 @click.option("--seed", default=SEED, show_default=True, help="Seed of the national-scale set.")
 def load_command(events: int | None, associations: int | None, seed: str) -> None:
-    """Load the demo associations, accounts and events (safe to run again)."""
+    """Load the demo associations, accounts and events (safe to run again), or with --events
+    or --associations a national-scale set of them for measuring."""
     # Every demo account, admin included, has a password printed in the source code.
     if current_app.config.get("APP_ENV") == "production":
         raise click.ClickException("demo data has well-known passwords: not loaded in production")
@@ -77,9 +78,10 @@ def _load_at_scale(events: int, associations: int, seed: str) -> None:
         )
         return
     click.echo(f"associations: {_counts(summary.associations)}; users: {summary.users}")
+    click.echo(f"events: {_counts(summary.events)}")
     click.echo(
-        f"events: {_counts(summary.events)}; {summary.revisions} with changes waiting for "
-        f"review; reports: {_counts(summary.reports)}"
+        f"changes to published events: {_counts(summary.revisions)}; "
+        f"reports: {_counts(summary.reports)}"
     )
     click.echo(f"generated in {summary.seconds:.1f} s")
     click.echo(f"Log-ins: <slug>@{SCALE_EMAIL_DOMAIN} / {DEMO_PASSWORD}, and the demo staff")

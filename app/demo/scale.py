@@ -37,6 +37,7 @@ from app.demo.scale_events import ScaleRows
 from app.demo.scale_texts import ScaleWords
 from app.events.listing import refresh_listing
 from app.events.models import EventStatus
+from app.events.search import reindex_all
 from app.extensions import db
 from app.models import (
     Association,
@@ -70,7 +71,7 @@ ORGANISING = (A.APPROVED, A.SUSPENDED)
 class ScaleSummary:
     associations: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
-    revisions: int = 0
+    revisions: Counter[str] = field(default_factory=Counter)
     reports: Counter[str] = field(default_factory=Counter)
     users: int = 0
     seconds: float = 0.0
@@ -217,6 +218,7 @@ def _insert_events(
             # Even a small set has changes and a report waiting in the moderators' queue.
             if revision := maker.revision(row, organiser, always=cover == 0):
                 revisions.append(revision)
+                summary.revisions[revision["status"]] += 1
             if report := maker.report(row, always=cover == 1):
                 reports.append(report)
                 summary.reports[report["status"]] += 1
@@ -226,7 +228,6 @@ def _insert_events(
         if reports:
             _bulk_insert(Report, reports)
         db.session.commit()
-        summary.revisions += len(revisions)
 
 
 def _bulk_insert(model, rows: list[dict[str, Any]]) -> None:
@@ -236,10 +237,11 @@ def _bulk_insert(model, rows: list[dict[str, Any]]) -> None:
 
 
 def _after_bulk_load() -> None:
-    """What the ORM's flush hooks would have done row by row (which events are listed), and on
-    PostgreSQL: id sequences moved past the ids given, and the planner's statistics refreshed
-    now rather than whenever autovacuum gets to it, so that measurements repeat."""
+    """What the ORM's flush hooks would have done row by row: which events are listed, and
+    their search documents. On PostgreSQL also: id sequences moved past the ids given, and the
+    planner's statistics refreshed now (autovacuum may be late, or off), so measurements repeat."""
     refresh_listing(db.session.connection())
+    reindex_all(db.session.connection())
     db.session.commit()
     if db.engine.dialect.name != "postgresql":
         return

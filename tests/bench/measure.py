@@ -64,6 +64,7 @@ class Result:
     ratio: float = 0.0  # of the floor's requests per second
     statements: int = 0  # SQL statements of one request, after a first one
     single_ms: float = 0.0  # that request alone, in process: no queue, no network
+    sql_ms: float = 0.0  # of which executing SQL (SQLite: until the first row)
     first_statements: int = 0  # the first request's, before any cache is warm
     first_ms: float = 0.0
     bytes: int = 0
@@ -153,6 +154,7 @@ def count_statements(app: Flask, results: list[Result]) -> None:
             response = client.get(result.path)
             result.single_ms = round((time.perf_counter() - started) * 1000, 1)
             result.statements = len(timings)
+            result.sql_ms = round(sum(seconds for seconds, _ in timings) * 1000, 1)
             result.bytes = len(response.data)
             result.status = response.status_code
             if timings or first_timings:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from markupsafe import escape
 
 from app.associations.models import Association, AssociationStatus, LegalForm
 from app.associations.validators import is_valid_bin
@@ -151,6 +152,14 @@ def test_public_pages_show_the_set(app, client, events):
     assert page.status_code == 200
     for path in (f"/kk/events/{event.id}-{event.slug}", f"/ru/associations/{slug}"):
         assert client.get(path, follow_redirects=True).status_code == 200
+
+
+def test_text_search_finds_the_set(client, events):
+    """Bulk inserts bypass the ORM's hooks: the set must be listed and searchable all the same."""
+    now = datetime.now(UTC)
+    oral = [e for e in _public(events) if e.locality == "Уральск" and e.ends_at > now]
+    page = client.get("/ru/events?q=Уральск").get_data(as_text=True)
+    assert any(escape(event.title_ru or event.title_kk or event.title_en) in page for event in oral)
 
 
 def test_a_second_load_generates_nothing(app, runner, events):
