@@ -28,9 +28,11 @@ def new_page(browser, live_server):
 
 
 def decide(moderator, action: str, reason: str | None = None):
+    """Press the decision button and wait until the decision is saved (the next item shows)."""
     if reason:
         moderator.fill("#reason", reason)
     moderator.locator(f"#decision button[value={action}]").click()
+    expect(moderator.locator(".flash--success")).to_be_visible()
 
 
 def test_from_sign_up_to_a_visitors_calendar(app, browser, live_server, outbox):
@@ -72,7 +74,6 @@ def test_from_sign_up_to_a_visitors_calendar(app, browser, live_server, outbox):
     expect(moderator).to_have_url(re.compile(r"/en/moderation$"))
     moderator.get_by_role("link", name=re.compile("Полония")).click()
     decide(moderator, "approve")
-    expect(moderator.locator(".flash--success")).to_be_visible()
 
     # The association submits an event for task 6.
     volunteer.goto("/en/dashboard/events/new")
