@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_app_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from app.extensions import cache
 
 GENERATION_KEY = "public-pages-generation"
-CACHED_HEADERS = ("Content-Type", "Vary", "Content-Disposition", "HX-Push-Url")
 # How long a browser or a proxy may reuse a public page without asking again.
 PUBLIC_MAX_AGE = 60
 
@@ -32,14 +31,22 @@ def affects_public_pages(model: type) -> type:
 
 
 def invalidate_public_pages() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=0)
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=0)
+    if has_app_context():
+        g.public_generation = generation
 
 
 def current_generation() -> str:
-    generation = cache.get(GENERATION_KEY)
+    """The generation of public pages; read from the shared cache once per request."""
+    generation = g.get("public_generation") if has_app_context() else None
     if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, generation, timeout=0)
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            cache.set(GENERATION_KEY, generation, timeout=0)
+        if has_app_context():
+            g.public_generation = generation
     return generation
 
 
@@ -67,21 +74,23 @@ def _serve_from_cache():
 
 def _store_and_mark(response):
     """Runs last: anonymous answers become public and conditional, and are kept."""
-    if not _is_anonymous_get():
+    if not _is_anonymous_get() or _is_personal(response):
         response.headers.setdefault("Cache-Control", "private, no-cache")
         return response
     if response.status_code != 200 or response.direct_passthrough:
-        return response
-    if "Set-Cookie" in response.headers or getattr(g, "session_modified", False):
         return response
     response.headers.setdefault("Cache-Control", f"public, max-age={PUBLIC_MAX_AGE}")
     response.add_etag()
     key = g.get("page_cache_key")
     if key and not g.get("page_cache_hit"):
-        headers = [(k, v) for k, v in response.headers.items() if k in CACHED_HEADERS]
-        headers += [(k, v) for k, v in response.headers.items() if k not in CACHED_HEADERS]
-        cache.set(key, (response.get_data(), response.status_code, headers))
+        cache.set(key, (response.get_data(), response.status_code, list(response.headers.items())))
     return response.make_conditional(request)
+
+
+def _is_personal(response) -> bool:
+    """The session cookie is written after this hook: a session changed now (a CSRF token, a
+    flashed message) would otherwise be kept and shown to every visitor."""
+    return "Set-Cookie" in response.headers or session.modified
 
 
 class CookielessSessionInterface(SecureCookieSessionInterface):
@@ -89,7 +98,6 @@ class CookielessSessionInterface(SecureCookieSessionInterface):
     got none: such answers are the same for every cookieless visitor, and say so."""
 
     def save_session(self, app, session, response) -> None:
-        g.session_modified = session.modified
         super().save_session(app, session, response)
         if not request.cookies and not session.modified and "Set-Cookie" not in response.headers:
             kept = [value for value in response.vary if value.lower() != "cookie"]

@@ -106,3 +106,19 @@ def test_visitors_with_cookies_are_never_served_a_shared_page(app, client, site)
     response = member.get(site["home"])
     assert "member@example.kz" in response.text or "/kk/dashboard" in response.text
     assert response.headers["Cache-Control"].startswith("private")
+
+
+def test_a_page_that_starts_a_session_is_never_shared(app, database_url, tmp_path):
+    """With CSRF on, the log-in form puts a token in a new session: each visitor needs their
+    own page, so it is neither stored nor served from the cache."""
+    from app import create_app
+    from tests.conftest import config_for_tests
+
+    protected = create_app({**config_for_tests(tmp_path, database_url), "WTF_CSRF_ENABLED": True})
+    first, second = protected.test_client(), protected.test_client()
+    pages = [client.get("/en/auth/login") for client in (first, second)]
+    for page in pages:
+        assert page.status_code == 200
+        assert "Set-Cookie" in page.headers
+        assert page.headers["Cache-Control"].startswith("private")
+    assert pages[0].text != pages[1].text  # two tokens, two sessions

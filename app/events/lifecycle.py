@@ -33,16 +33,21 @@ __all__ = [
 S = EventStatus
 MODERATOR_DECISIONS = frozenset({"approve", "reject", "request_changes", "unpublish"})
 
+# Review: what waits for a moderator, an event's or a revision's, moves the same way.
+REVIEW = {
+    (S.SUBMITTED, "approve"): S.APPROVED,
+    (S.SUBMITTED, "reject"): S.REJECTED,
+    (S.SUBMITTED, "request_changes"): S.CHANGES_REQUESTED,
+    (S.SUBMITTED, "withdraw"): S.WITHDRAWN,
+    (S.CHANGES_REQUESTED, "submit"): S.SUBMITTED,
+    (S.CHANGES_REQUESTED, "withdraw"): S.WITHDRAWN,
+}
+
 EVENT = StateMachine(
     "event",
     {
+        **REVIEW,
         (S.DRAFT, "submit"): S.SUBMITTED,
-        (S.SUBMITTED, "approve"): S.APPROVED,
-        (S.SUBMITTED, "reject"): S.REJECTED,
-        (S.SUBMITTED, "request_changes"): S.CHANGES_REQUESTED,
-        (S.SUBMITTED, "withdraw"): S.WITHDRAWN,
-        (S.CHANGES_REQUESTED, "submit"): S.SUBMITTED,
-        (S.CHANGES_REQUESTED, "withdraw"): S.WITHDRAWN,
         (S.WITHDRAWN, "reopen"): S.DRAFT,
         (S.APPROVED, "cancel"): S.CANCELLED,
         # A moderator takes a published event off the site, e.g. after a report.
@@ -59,13 +64,8 @@ NEW_REVISION = "new"
 REVISION = StateMachine(
     "revision",
     {
+        **REVIEW,
         (NEW_REVISION, "submit"): S.SUBMITTED,
-        (S.SUBMITTED, "approve"): S.APPROVED,
-        (S.SUBMITTED, "reject"): S.REJECTED,
-        (S.SUBMITTED, "request_changes"): S.CHANGES_REQUESTED,
-        (S.SUBMITTED, "withdraw"): S.WITHDRAWN,
-        (S.CHANGES_REQUESTED, "submit"): S.SUBMITTED,
-        (S.CHANGES_REQUESTED, "withdraw"): S.WITHDRAWN,
         # The event was cancelled or taken off the site: its waiting changes lapse.
         (S.SUBMITTED, "close"): S.WITHDRAWN,
         (S.CHANGES_REQUESTED, "close"): S.WITHDRAWN,

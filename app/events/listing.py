@@ -12,7 +12,7 @@ from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from app.associations.models import Association
-from app.events.models import PUBLIC_EVENT_STATUSES, Event, is_listed
+from app.events.models import PUBLIC_EVENT_STATUSES, Event, listed_for
 
 
 @event.listens_for(Session, "before_flush")
@@ -20,7 +20,7 @@ def _keep_events_listed(session: Session, flush_context, instances) -> None:
     changed_associations = []
     for obj in [*session.new, *session.dirty]:
         if isinstance(obj, Event) and obj.association is not None:
-            listed = is_listed(obj.status, obj.association.is_public)
+            listed = listed_for(obj.status, obj.association.is_public)
             if obj.is_listed != listed:
                 obj.is_listed = listed
         elif isinstance(obj, Association) and inspect(obj).attrs.status.history.has_changes():
@@ -29,7 +29,7 @@ def _keep_events_listed(session: Session, flush_context, instances) -> None:
         # Its loaded events follow at once; the others in one statement with this flush.
         for obj in session.identity_map.values():
             if isinstance(obj, Event) and obj.association_id == association.id:
-                obj.is_listed = is_listed(obj.status, association.is_public)
+                obj.is_listed = listed_for(obj.status, association.is_public)
         session.execute(
             update(Event)
             .where(Event.association_id == association.id)

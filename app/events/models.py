@@ -44,7 +44,7 @@ PUBLIC_EVENT_STATUSES = frozenset({EventStatus.APPROVED, EventStatus.CANCELLED})
 LONGEST_EVENT = timedelta(days=92)
 
 
-def is_listed(event_status: str, association_public: bool) -> bool:
+def listed_for(event_status: str, association_public: bool) -> bool:
     """Whether an event in ``event_status`` of a public (or not) association is public."""
     return event_status in PUBLIC_EVENT_STATUSES and association_public
 
@@ -178,10 +178,10 @@ class Event(TimestampMixin, Base):
     def is_public(self) -> bool:
         """Anyone may see it: on the list, its page, the feeds and its association's page.
 
-        In SQL it is ``is_listed``, a column kept equal to :func:`is_listed` on every write
+        In SQL it is ``is_listed``, a column kept equal to :func:`listed_for` on every write
         (``app/events/listing.py``), so public queries need no join and can use an index.
         """
-        return is_listed(self.status, self.association.is_public)
+        return listed_for(self.status, self.association.is_public)
 
     @is_public.inplace.expression
     @classmethod

@@ -15,7 +15,7 @@ down_revision = '5b0e7c41d2a9'
 branch_labels = None
 depends_on = None
 
-# The definition of app.events.models.is_listed at the time of this migration.
+# The definition of app.events.models.listed_for at the time of this migration.
 PUBLIC_EVENT_STATUSES = ("approved", "cancelled")
 PUBLIC_ASSOCIATION_STATUSES = ("approved",)
 
