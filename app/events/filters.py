@@ -20,6 +20,7 @@ from app.events.models import (
     Event,
 )
 from app.events.queries import public_events
+from app.events.search import matching_event_ids, ranked_ids
 from app.extensions import db
 from app.pagination import Page
 from app.params import (
@@ -35,7 +36,6 @@ from app.params import (
 )
 from app.reference.models import EthnicCommunity, Region
 from app.reference.queries import community_by_code, region_by_code
-from app.search import matches_text
 
 PAGE_SIZE = 20
 # Feeds have no pages; a subscriber wants what is coming, not the archive.
@@ -43,12 +43,6 @@ FEED_LIMIT = 100
 FEED_HORIZON = timedelta(days=183)
 TASK_NUMBERS = range(1, 7)
 
-# Free text looks at the event's own words in every language, and where it happens.
-SEARCHED_COLUMNS = (
-    Event.title_kk, Event.title_ru, Event.title_en,
-    Event.description_kk, Event.description_ru, Event.description_en,
-    Event.locality,
-)  # fmt: skip
 LANGUAGE_COLUMNS = {code: getattr(Event, f"held_in_{code}") for code in LANGUAGE_LABELS}
 ACCESS_COLUMNS = {key: getattr(Event, attribute) for key, attribute in ACCESS_ATTRIBUTES.items()}
 
@@ -104,12 +98,19 @@ def _conditions(filters: EventFilter, now: datetime) -> list[ColumnElement[bool]
         association_ids = select(Association.id).where(Association.community_id.in_(community_ids))
         conditions.append(Event.association_id.in_(association_ids))
     if filters.q:
-        conditions.append(matches_text(filters.q, *SEARCHED_COLUMNS))
+        # The search index (app/events/search.py) holds the event's texts in every language,
+        # its place and its association's names, as keys that forgive how people type.
+        conditions.append(Event.id.in_(matching_event_ids(filters.q)))
     return conditions
 
 
-def filtered_events(filters: EventFilter, now: datetime | None = None) -> Select[tuple[Event]]:
-    """Public events matching every filter, soonest first, with what a card shows loaded."""
+def filtered_events(
+    filters: EventFilter, now: datetime | None = None, *, by_relevance: bool = False
+) -> Select[tuple[Event]]:
+    """Public events matching every filter, soonest first, with what a card shows loaded.
+
+    ``by_relevance`` puts the closest matches to the text first (then the soonest), as a
+    visitor who typed words expects; feeds keep the calendar's order."""
     query = (
         public_events()
         .where(*_conditions(filters, now or utcnow()))
@@ -119,6 +120,11 @@ def filtered_events(filters: EventFilter, now: datetime | None = None) -> Select
             joinedload(Event.region),
         )
     )
+    if by_relevance and filters.q:
+        ranked = ranked_ids(filters.q)
+        query = query.join(ranked, ranked.c.event_id == Event.id).order_by(
+            ranked.c.relevance.desc()
+        )
     return query.order_by(Event.starts_at, Event.id)
 
 
@@ -129,7 +135,11 @@ def total_from_counts(filters: EventFilter, counts: dict[int, int]) -> int:
 
 def events_page(filters: EventFilter, total: int) -> Page:
     """One page of the list; a page past the end is simply empty."""
-    query = filtered_events(filters).limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
+    query = (
+        filtered_events(filters, by_relevance=True)
+        .limit(PAGE_SIZE)
+        .offset((filters.page - 1) * PAGE_SIZE)
+    )
     items = list(db.session.scalars(query).unique()) if total else []
     return Page(items=items, page=filters.page, per_page=PAGE_SIZE, total=total)
 

@@ -71,6 +71,7 @@ def test_kazakh_typed_on_a_russian_keyboard_finds_kazakh_words(app, client):
     assert found(app, "казак тили") == {"Қазақ тілі күні"}
     assert found(app, "қазақ тілі") == {"Қазақ тілі күні"}
     assert found(app, "qazaq tili") == {"Қазақ тілі күні"}
+    assert listed(client, "kk", "казак тили") == {"Қазақ тілі күні"}
 
 
 def test_every_word_must_match_and_the_last_may_be_unfinished(app):
@@ -89,6 +90,7 @@ def test_forms_of_a_russian_word_find_the_same_events(app, client):
     )
     expected = {"Вечер корейского языка", "Корейский танец"}
     assert found(app, "корейского") == found(app, "корейский") == expected
+    assert listed(client, "ru", "корейского") == listed(client, "ru", "Корейский") == expected
 
 
 def test_a_latin_spelling_finds_a_place_written_in_cyrillic(app, client):
@@ -100,6 +102,7 @@ def test_a_latin_spelling_finds_a_place_written_in_cyrillic(app, client):
     )
     assert found(app, "Almaty") == {"Spring fair"}
     assert found(app, "Shymkent") == {"Autumn fair"}
+    assert listed(client, "en", "Almaty") == {"Spring fair"}
 
 
 @pytest.mark.parametrize(
@@ -121,6 +124,7 @@ def test_an_old_name_finds_a_place_by_its_new_name_and_back(app, client):
     assert found(app, "Орал") == {"Фестиваль дружбы"}
     assert found(app, "Усть-Каменогорск") == {"Вечер поэзии"}
     assert found(app, "Урал") == {"Фестиваль дружбы"}  # the old name, still being typed
+    assert listed(client, "ru", "Орал") == {"Фестиваль дружбы"}
 
 
 def test_a_region_name_in_english_finds_the_events_in_that_region(app, client):
@@ -131,6 +135,7 @@ def test_a_region_name_in_english_finds_the_events_in_that_region(app, client):
     )
     assert found(app, "West Kazakhstan") == {"Фестиваль дружбы"}
     assert found(app, "East Kazakhstan Region") == {"Вечер поэзии"}
+    assert listed(client, "en", "West Kazakhstan") == {"Фестиваль дружбы"}
 
 
 def test_an_association_name_finds_its_events(app, client):
@@ -143,6 +148,7 @@ def test_an_association_name_finds_its_events(app, client):
         db.session.commit()
     assert found(app, "культурного центра") == {"Вечер песни"}
     assert found(app, "мадени орталыгы") == {"Вечер песни"}
+    assert listed(client, "ru", "культурного центра") == {"Вечер песни"}
 
 
 def test_renaming_an_association_reindexes_its_events(app):
@@ -165,14 +171,17 @@ def test_an_edited_title_is_found_on_the_next_request(app, client):
         db.session.commit()
     assert found(app, "наурыз") == {"Праздник Наурыз"}
     assert found(app, "песни") == set()
+    assert listed(client, "ru", "наурыз") == {"Праздник Наурыз"}
+    assert listed(client, "ru", "песни") == set()
 
 
-def test_search_leaves_visibility_to_the_caller(app):
+def test_search_leaves_visibility_to_the_caller(app, client):
     make_events(app, {"title": "Черновик концерта", "status": "draft"})
     assert found(app, "концерт") == {"Черновик концерта"}
+    assert listed(client, "ru", "концерт") == set()  # the list keeps it private
 
 
-def test_closer_matches_rank_first(app):
+def test_closer_matches_rank_first(app, client):
     make_events(
         app,
         {
@@ -182,6 +191,10 @@ def test_closer_matches_rank_first(app):
         {"title": "Корейский концерт"},
     )
     assert ranked(app, "корейский концерт") == ["Корейский концерт", "Вечер"]
+    # The list shows the closer match first, although both start together and the other
+    # was made first (the order without a text).
+    page = client.get("/ru/events", query_string={"q": "корейский концерт"}).text
+    assert CARD_TITLE.findall(page) == ["Корейский концерт", "Вечер"]
 
 
 def test_a_query_without_words_matches_every_event(app):
