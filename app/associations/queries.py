@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.associations.models import Association, association_focus_tasks
 from app.extensions import db
@@ -14,18 +14,36 @@ from app.reference.models import EthnicCommunity, Region
 from app.search import matches_text
 
 
-def approved_associations(task_number: int | None = None) -> list[Association]:
+def _focusing_on(task_number: int) -> ColumnElement[bool]:
+    return Association.id.in_(
+        select(association_focus_tasks.c.association_id).where(
+            association_focus_tasks.c.task_number == task_number
+        )
+    )
+
+
+def approved_associations(
+    task_number: int | None = None, limit: int | None = None
+) -> list[Association]:
+    """Public associations by name; those naming ``task_number`` as a focus, when given."""
     query = select(Association).where(Association.is_public)
     if task_number is not None:
-        query = query.where(
-            Association.id.in_(
-                select(association_focus_tasks.c.association_id).where(
-                    association_focus_tasks.c.task_number == task_number
-                )
-            )
-        )
-    query = query.options(selectinload(Association.region), selectinload(Association.community))
-    return list(db.session.scalars(query.order_by(Association.name_kk, Association.id)))
+        query = query.where(_focusing_on(task_number))
+    query = query.options(joinedload(Association.region), joinedload(Association.community))
+    query = query.order_by(Association.name_kk, Association.id).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def task_associations_by_region(task_number: int) -> list[tuple[Region, int]]:
+    """How many public associations name the task as a focus, region by region, most first."""
+    query = (
+        select(Region, func.count(Association.id))
+        .join(Association, Association.region_id == Region.id)
+        .where(Association.is_public, _focusing_on(task_number))
+        .group_by(Region.id)
+    )
+    counted = [(region, count) for region, count in db.session.execute(query)]
+    return sorted(counted, key=lambda row: (-row[1], row[0].name))
 
 
 def bin_taken(bin_value: str, except_id: int | None = None) -> bool:
@@ -74,8 +92,8 @@ def directory_page(filters: DirectoryFilter):
             )
         )
     query = query.options(
-        selectinload(Association.region),
-        selectinload(Association.community),
+        joinedload(Association.region),
+        joinedload(Association.community),
         selectinload(Association.focus_tasks),
     ).order_by(func.coalesce(Association.name_kk, Association.name_ru), Association.id)
     return db.paginate(
@@ -84,8 +102,20 @@ def directory_page(filters: DirectoryFilter):
 
 
 def public_association(slug: str) -> Association | None:
-    return db.session.scalars(
-        select(Association)
-        .where(Association.slug == slug)
-        .options(selectinload(Association.focus_tasks), selectinload(Association.members))
-    ).first()
+    """An association by slug with what its profile shows, in two statements: the row with
+    its single-valued relations and tasks joined, then its members."""
+    return (
+        db.session.scalars(
+            select(Association)
+            .where(Association.slug == slug)
+            .options(
+                joinedload(Association.region),
+                joinedload(Association.community),
+                joinedload(Association.parent),
+                joinedload(Association.focus_tasks),
+                selectinload(Association.members),
+            )
+        )
+        .unique()
+        .first()
+    )

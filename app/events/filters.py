@@ -111,17 +111,21 @@ def filtered_events(
 
     ``by_relevance`` puts the closest matches to the text first (then the soonest), as a
     visitor who typed words expects; feeds keep the calendar's order."""
+    ranked = ranked_ids(filters.q) if by_relevance and filters.q else None
+    # Joining the ranked matches already keeps only them: the text is not asked twice.
+    conditions = _conditions(
+        filters.without(q="") if ranked is not None else filters, now or utcnow()
+    )
     query = (
         public_events()
-        .where(*_conditions(filters, now or utcnow()))
+        .where(*conditions)
         .options(
             joinedload(Event.association),
             joinedload(Event.task),
             joinedload(Event.region),
         )
     )
-    if by_relevance and filters.q:
-        ranked = ranked_ids(filters.q)
+    if ranked is not None:
         query = query.join(ranked, ranked.c.event_id == Event.id).order_by(
             ranked.c.relevance.desc()
         )

@@ -29,10 +29,9 @@ def upcoming_events(task_number: int | None = None, limit: int = 20) -> list[Eve
     return list(db.session.scalars(query.order_by(Event.starts_at, Event.id).limit(limit)))
 
 
-def association_events(
-    association_id: int, past_limit: int = 20
-) -> tuple[list[Event], list[Event]]:
-    """One association's public events: (upcoming soonest first, past latest first).
+def association_events(association_id: int, limit: int = 20) -> tuple[list[Event], list[Event]]:
+    """One association's public events, up to ``limit`` of each: (upcoming soonest first, past
+    latest first). The public list, filtered by the association, has them all.
 
     An event is upcoming until it has ended, the same rule as the public list.
     """
@@ -43,12 +42,12 @@ def association_events(
         .options(joinedload(Event.task), joinedload(Event.region))
     )
     upcoming = db.session.scalars(
-        query.where(Event.ends_at > now).order_by(Event.starts_at, Event.id)
+        query.where(Event.ends_at > now).order_by(Event.starts_at, Event.id).limit(limit)
     )
     past = db.session.scalars(
         query.where(Event.ends_at <= now)
         .order_by(Event.starts_at.desc(), Event.id.desc())
-        .limit(past_limit)
+        .limit(limit)
     )
     return list(upcoming), list(past)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort
 
-from app.associations.queries import approved_associations
+from app.associations.queries import approved_associations, task_associations_by_region
 from app.events.queries import upcoming_events
 from app.extensions import db
 from app.i18n import current_language
@@ -16,6 +16,8 @@ from app.web import render
 
 HOME_EVENT_COUNT = 6
 TASK_EVENT_COUNT = 10
+# A sample by name; the directory, filtered by the task, lists them all.
+TASK_ASSOCIATION_COUNT = 12
 
 
 @bp.get("/")
@@ -46,5 +48,6 @@ def task(number: int):
         content=load_content(current_language()),
         task=statutory_task,
         events=upcoming_events(task_number=number, limit=TASK_EVENT_COUNT),
-        associations=approved_associations(task_number=number),
+        associations=approved_associations(task_number=number, limit=TASK_ASSOCIATION_COUNT),
+        association_regions=task_associations_by_region(number),
     )

@@ -7,8 +7,11 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import event as sa_event
+from sqlalchemy import select
 
 from app.db import utcnow
+from app.events.models import Event
+from app.events.presentation import event_url
 from app.extensions import db
 from tests.conftest import REFERENCE_TABLES
 from tests.factories import make_association, make_event
@@ -87,3 +90,24 @@ def test_htmx_fragment_and_feeds_do_not_grow_either(app, client):
     ]
     two, twenty = (statements_for(app, client, urls, n) for n in (2, 20))
     assert two == twenty
+
+
+# Every public page, the first time it is asked for (nothing cached). The budget is six
+# statements per page; what each page costs is pinned here, so that a change shows up.
+PUBLIC_PAGES = ["/kk/", "/ru/tasks/1", "/en/associations", "/kk/associations/shared"]
+MAX_STATEMENTS = 6
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_stay_within_six_statements_however_much_data(app, client, url):
+    two, twenty = (statements_for(app, client, [(url, {})], n, True) for n in (2, 20))
+    assert two == twenty <= MAX_STATEMENTS
+
+
+def test_the_event_page_stays_within_six_statements(app, client):
+    make_events(app, 3, shared_association=True)
+    with app.test_request_context():
+        url = event_url(db.session.scalars(select(Event)).first(), lang="kk")
+    with counted_statements(app) as statements:
+        assert client.get(url).status_code == 200
+    assert len(statements) <= MAX_STATEMENTS

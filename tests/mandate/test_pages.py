@@ -10,7 +10,7 @@ import pytest
 
 from app.db import utcnow
 from app.extensions import db
-from tests.factories import make_association, make_event
+from tests.factories import make_association, make_event, region
 
 LANGUAGES = ("kk", "ru", "en")
 PAGES = ("/", "/mandate", "/tasks", *(f"/tasks/{n}" for n in range(1, 7)))
@@ -127,3 +127,25 @@ def test_event_times_are_shown_in_almaty_time_with_kazakh_month_names(app, clien
     page = client.get("/kk/tasks/1").text
     assert "2099 жылғы 20 наурыз, 18:00" in page
     assert "20 марта 2099" in client.get("/ru/tasks/1").text
+
+
+def test_task_page_samples_associations_and_counts_them_by_region(app, client):
+    with app.app_context():
+        for n in range(14):
+            make_association(
+                focus=(2,),
+                name_kk=f"Бірлестік {n:02}",
+                region=region("KZ-71" if n < 9 else "KZ-75"),
+            )
+        make_association(focus=(2,), name_kk="Күтудегі", status="pending", region=region("KZ-10"))
+        db.session.commit()
+    page = client.get("/en/tasks/2").text
+    assert page.count('class="association-list__name"') == 12
+    assert "14 associations name this task as their focus." in page
+    regions = re.findall(
+        r'<a href="/en/associations\?task=2&amp;region=(KZ-\d+)">[^<]+</a> '
+        r'<span class="region-counts__count">(\d+)</span>',
+        page,
+    )
+    assert regions == [("KZ-71", "9"), ("KZ-75", "5")]
+    assert 'href="/en/associations?task=2">All 14 associations' in page
