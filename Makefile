@@ -6,7 +6,7 @@ FLASK := FLASK_APP=wsgi.py $(BIN)/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint messages compile db bench clean
+.PHONY: run test lint messages compile db bench prod-check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ test: compile node_modules/.package-lock.json
 bench: compile
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python tests/bench/run.py $(BENCH_ARGS)
+
+# The production topology on loopback: nginx (deploy/nginx.conf) in front of two gunicorn
+# instances (deploy/gunicorn.conf.py), PostgreSQL and Redis, each failure survived; one PASS or
+# FAIL line per check (see tests/prod/check.py). About 3 minutes; a quick run:
+# make prod-check PROD_CHECK_LOAD_SECONDS=10 PROD_CHECK_LOAD_CONNECTIONS=10
+prod-check: compile
+	@missing=""; for tool in nginx wrk; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing; fi
+	$(BIN)/python tests/prod/check.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check app tests

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from app import logs, urls
 from app.config import PROJECT_ROOT, load_config
 
 
@@ -19,6 +20,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_config())
     if config:
         app.config.update(config)
+    logs.init_app(app)  # before the rest, so whatever they log is structured
+    urls.init_app(app)  # first: the blueprints' routes use its id converter
     _bind_extensions(app)
     _register_core(app)
     _register_blueprints(app)
@@ -61,11 +64,13 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.dashboard import bp as dashboard_bp
     from app.events import bp as events_bp
+    from app.health import bp as health_bp
     from app.mandate import bp as mandate_bp
     from app.moderation import bp as moderation_bp
 
     for blueprint in (mandate_bp, auth_bp, associations_bp, dashboard_bp, events_bp, moderation_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(health_bp)
 
 
 def _register_commands(app: Flask) -> None:

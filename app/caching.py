@@ -6,11 +6,17 @@ are stored whole (body and headers) under the page's address and the htmx header
 on. Every stored answer belongs to a *generation*; a commit that writes a model marked with
 ``affects_public_pages`` starts a new generation, so the next request renders afresh — in every
 worker, as the generation lives in the shared cache (a folder by default, Redis in production).
+
+The cache only ever saves work: when it cannot be read or written (Redis down or unreachable),
+every read is a miss and every write is skipped, with a warning in the log, and pages are
+rendered afresh instead of failing.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
+from typing import Any
 
 from flask import Flask, current_app, g, has_app_context, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -22,6 +28,35 @@ from app.extensions import cache
 GENERATION_KEY = "public-pages-generation"
 # How long a browser or a proxy may reuse a public page without asking again.
 PUBLIC_MAX_AGE = 60
+# While the cache is down every request fails to reach it: one warning a minute tells enough.
+WARNING_INTERVAL = 60
+_last_warning_at = 0.0
+
+
+def _warn_unavailable(action: str, key: str) -> None:
+    global _last_warning_at
+    now = time.monotonic()
+    if now - _last_warning_at >= WARNING_INTERVAL:
+        _last_warning_at = now
+        current_app.logger.warning(
+            "Page cache unavailable, serving uncached (%s %s)", action, key, exc_info=True
+        )
+
+
+def _cache_get(key: str) -> Any:
+    """The stored value, or None when there is none or the cache cannot be reached."""
+    try:
+        return cache.get(key)
+    except Exception:
+        _warn_unavailable("get", key)
+        return None
+
+
+def _cache_set(key: str, value: Any, **options: Any) -> None:
+    try:
+        cache.set(key, value, **options)
+    except Exception:
+        _warn_unavailable("set", key)
 
 
 def affects_public_pages(model: type) -> type:
@@ -32,7 +67,7 @@ def affects_public_pages(model: type) -> type:
 
 def invalidate_public_pages() -> None:
     generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, timeout=0)
+    _cache_set(GENERATION_KEY, generation, timeout=0)
     if has_app_context():
         g.public_generation = generation
 
@@ -41,10 +76,10 @@ def current_generation() -> str:
     """The generation of public pages; read from the shared cache once per request."""
     generation = g.get("public_generation") if has_app_context() else None
     if generation is None:
-        generation = cache.get(GENERATION_KEY)
+        generation = _cache_get(GENERATION_KEY)
         if generation is None:
             generation = uuid.uuid4().hex
-            cache.set(GENERATION_KEY, generation, timeout=0)
+            _cache_set(GENERATION_KEY, generation, timeout=0)
         if has_app_context():
             g.public_generation = generation
     return generation
@@ -63,7 +98,7 @@ def _serve_from_cache():
     if not current_app.config["PAGE_CACHE_ENABLED"] or not _is_anonymous_get():
         return None
     g.page_cache_key = _key()
-    stored = cache.get(g.page_cache_key)
+    stored = _cache_get(g.page_cache_key)
     if stored is None:
         return None
     body, status, headers = stored
@@ -83,7 +118,7 @@ def _store_and_mark(response):
     response.add_etag()
     key = g.get("page_cache_key")
     if key and not g.get("page_cache_hit"):
-        cache.set(key, (response.get_data(), response.status_code, list(response.headers.items())))
+        _cache_set(key, (response.get_data(), response.status_code, list(response.headers.items())))
     return response.make_conditional(request)
 
 

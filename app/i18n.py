@@ -63,16 +63,29 @@ def lang_attribute(obj: Any, field: str) -> Markup:
     return Markup(' lang="{}"').format(lang) if value and lang != current_language() else Markup("")
 
 
+def _page_query() -> dict[str, list[str]]:
+    """The query string's parameters that are the page's own: not the path's (``?event_id=x``
+    must not replace the event in the path) and none that url_for takes for itself
+    (``endpoint``, ``_anchor``, ``_method``, ``_scheme``, ``_external``…), which a crafted link
+    could send to break the page or point its language links elsewhere."""
+    left_out = {*(request.view_args or {}), "lang_code", "endpoint"}
+    return {
+        key: values
+        for key, values in request.args.to_dict(flat=False).items()
+        if not key.startswith("_") and key not in left_out
+    }
+
+
 def switch_language_url(lang: str) -> str:
-    """The current page in another language, query string kept."""
+    """The current page in another language, its own query parameters kept."""
     endpoint = request.endpoint
     if (
         endpoint
         and g.get("lang_code")
         and current_app.url_map.is_endpoint_expecting(endpoint, "lang_code")
     ):
-        args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang_code": lang}
-        return url_for(endpoint, **args)
+        values = {**_page_query(), **(request.view_args or {}), "lang_code": lang}
+        return url_for(endpoint, **values)
     return f"/{lang}/"
 
 

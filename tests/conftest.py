@@ -45,6 +45,8 @@ def config_for_tests(tmp_path: Path, database_url: str) -> dict:
         "MAIL_OUTBOX_DIR": str(tmp_path / "mail"),
         "CACHE_DIR": str(tmp_path / "cache"),
         "SERVER_NAME": None,
+        # The test client's own host, so links in mail open on the test server as they are.
+        "BASE_URL": "http://localhost",
         # Real Argon2id, at a cost that keeps hundreds of log-ins in the suite fast.
         "ARGON2_COSTS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
     }

@@ -56,6 +56,8 @@ def world(app):
 # 302 for anonymous on private pages: the log-in page. 404 where the item is someone else's.
 TABLE = [
     ("root", "GET", "/", (302, 302, 302, 302)),
+    ("health.healthz", "GET", "/healthz", (200, 200, 200, 200)),
+    ("health.readyz", "GET", "/readyz", (200, 200, 200, 200)),
     ("mandate.home", "GET", "/kk/", (200, 200, 200, 200)),
     ("mandate.mandate", "GET", "/kk/mandate", (200, 200, 200, 200)),
     ("mandate.tasks", "GET", "/kk/tasks", (200, 200, 200, 200)),

@@ -201,12 +201,6 @@ class AssociationProfileForm(SiteForm):
 
 class RegistrationForm(AssociationProfileForm):
     email = email_field()
+    # A taken address is not an error here: the page must not tell who has an account
+    # (the view answers as for a new address and mails the owner).
     password, confirm = new_password_fields()
-
-    def validate_email(self, field):
-        from app.auth.services import find_user
-
-        if find_user(field.data or ""):
-            raise ValidationError(
-                _l("An account with this e-mail already exists. Log in or reset the password.")
-            )

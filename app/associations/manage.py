@@ -12,7 +12,11 @@ from app.associations.forms import AssociationProfileForm, RegistrationForm
 from app.associations.permissions import can_edit_association
 from app.associations.services import PROFILE_FIELDS, register_association, update_profile
 from app.auth.permissions import has_association, require
-from app.auth.services import queue_confirmation_mail
+from app.auth.services import (
+    answer_sign_up_with_taken_email,
+    find_user,
+    queue_confirmation_mail,
+)
 from app.extensions import db, limiter
 from app.i18n import current_language
 from app.web import render
@@ -32,18 +36,26 @@ def register():
         return redirect(url_for("dashboard.index"))
     form = RegistrationForm()
     if form.validate_on_submit():
+        email = form.email.data
         try:
-            user = register_association(
-                _form_data(form), form.email.data, form.password.data, current_language()
-            )
-            queue_confirmation_mail(user)
+            if (owner := find_user(email)) is not None:
+                answer_sign_up_with_taken_email(owner, form.password.data)
+            else:
+                queue_confirmation_mail(
+                    register_association(
+                        _form_data(form), email, form.password.data, current_language()
+                    )
+                )
             db.session.commit()
         except IntegrityError:
-            # Someone registered the same e-mail or BIN between validation and saving.
+            # The same BIN (public, so it may be named) or address saved meanwhile.
             db.session.rollback()
-            form.email.errors.append(_("An account with this e-mail or BIN already exists."))
+            if find_user(email) is None:
+                form.bin.errors.append(_("An association with this BIN is already registered."))
+            else:
+                return render("associations/registered.html", email=email)
         else:
-            return render("associations/registered.html", email=user.email)
+            return render("associations/registered.html", email=email)
     form.password.data = form.confirm.data = ""
     return render("associations/register.html", form=form)
 

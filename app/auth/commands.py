@@ -9,8 +9,8 @@ from flask.cli import AppGroup
 
 from app.audit import record
 from app.auth.models import Role, User
-from app.auth.passwords import MIN_PASSWORD_LENGTH
-from app.auth.services import create_user, find_user
+from app.auth.passwords import MIN_PASSWORD_LENGTH, is_easy_to_guess
+from app.auth.services import create_user, end_sessions, find_user
 from app.db import utcnow
 from app.extensions import db
 
@@ -37,6 +37,10 @@ def create_command(email: str, role: str, password_stdin: bool, locale: str) -> 
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.ClickException(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if is_easy_to_guess(password, [email]):
+        raise click.ClickException(
+            "the password is too easy to guess: use a few unrelated words, not the e-mail address"
+        )
     user = create_user(email, password, role=Role(role), locale=locale, email_confirmed_at=utcnow())
     record(None, "account.create", user, after=role)
     db.session.commit()
@@ -60,7 +64,7 @@ def deactivate_command(email: str) -> None:
     if user is None:
         raise click.ClickException(f"no account with {email}")
     user.is_active_account = False
-    user.session_version += 1
+    end_sessions(user)
     record(None, "account.deactivate", user, before="active", after="deactivated")
     db.session.commit()
     click.echo(f"deactivated {user.email}")

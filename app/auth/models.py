@@ -41,7 +41,8 @@ class User(UserMixin, TimestampMixin, Base):
     is_active_account: Mapped[bool] = mapped_column(default=True, server_default=true())
     email_confirmed_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
-    # Bumped on a password change so that every other session of the account ends.
+    # Part of every session and remember-me cookie (get_id); bumped by log-out, a password change
+    # and deactivation (services.end_sessions), so that every cookie issued before stops working.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     association_id: Mapped[int | None] = mapped_column(ForeignKey("associations.id"), index=True)
 

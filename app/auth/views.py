@@ -2,42 +2,41 @@
 
 from __future__ import annotations
 
+from functools import partial
+from urllib.parse import urlsplit
+
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp, services
+from app.auth.after_response import after_response
 from app.auth.forms import ChangePasswordForm, EmailForm, LoginForm, ResetPasswordForm
+from app.auth.limits import limit_attempts, limit_password_checks
 from app.auth.passwords import verify_password
 from app.auth.permissions import is_moderator
 from app.auth.tokens import TokenError, TokenPurpose, read_token
-from app.extensions import db, limiter
+from app.extensions import db
 from app.web import render
 
 
-def _per_ip_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT_PER_IP"]
-
-
-def _per_account_limit() -> str:
-    return current_app.config["AUTH_RATE_LIMIT_PER_ACCOUNT"]
-
-
-def _account_key() -> str:
-    address = request.form.get("email") or request.form.get("resend-email") or ""
-    return "account:" + services.normalise_email(address)
-
-
-def _limited(view):
-    """Login and reset are limited per IP and per e-mail address, counting every attempt."""
-    view = limiter.limit(_per_account_limit, key_func=_account_key, methods=["POST"])(view)
-    return limiter.limit(_per_ip_limit, methods=["POST"])(view)
-
-
 def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+    """A path on this site, or None.
+
+    Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so a path
+    starting with a slash, a tab and a slash leads to another site; a line break cannot go into
+    a header at all. A target holding any whitespace or invisible character is refused rather
+    than cleaned, and so is one that starts with two slashes or a slash and a backslash.
+    """
+    if not target or any(char.isspace() or not char.isprintable() for char in target):
+        return None
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def _home_for(user) -> str:
@@ -48,7 +47,7 @@ def _home_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@_limited
+@limit_attempts
 def login():
     form = LoginForm()
     error = None
@@ -68,6 +67,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        services.log_out(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("mandate.home"))
@@ -93,28 +95,24 @@ def confirm(token: str):
 
 
 @bp.post("/confirm/resend")
-@_limited
+@limit_attempts
 def resend_confirmation():
     form = EmailForm(prefix="resend")
     if form.validate_on_submit():
-        user = services.find_user(form.email.data)
-        if user is not None and user.email_confirmed_at is None:
-            services.queue_confirmation_mail(user)
-            db.session.commit()
+        # After the answer: how long it takes must not tell which addresses wait.
+        after_response(partial(services.resend_confirmation_link, form.email.data))
     flash(_("If that address waits for confirmation, a new link is on its way."), "info")
     return redirect(url_for("auth.login"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@_limited
+@limit_attempts
 def forgot_password():
     form = EmailForm()
     if form.validate_on_submit():
-        user = services.find_user(form.email.data)
-        if user is not None and user.is_active:
-            services.queue_reset_mail(user)
-            db.session.commit()
-        # The same answer whether or not the address has an account.
+        # The same answer, as fast, whether or not the address has an account: the link is
+        # looked for and sent after it.
+        after_response(partial(services.send_reset_link, form.email.data))
         flash(
             _("If the address has an account, a link to reset the password is on its way."), "info"
         )
@@ -130,7 +128,7 @@ def reset_password(token: str):
         return render(
             "auth/token_problem.html", status=400, expired=error.expired, resend_form=None
         )
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(account=user)
     if form.validate_on_submit():
         services.set_password(user, form.password.data)
         if user.email_confirmed_at is None:
@@ -144,8 +142,9 @@ def reset_password(token: str):
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@limit_password_checks
 def change_password():
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account=current_user)
     if form.validate_on_submit():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("The current password is incorrect."))

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TypeVar
 
-from flask import current_app, request
+from flask import current_app
 from flask_babel import gettext
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
@@ -23,7 +23,7 @@ from app.dates import in_supported_years
 from app.db import utcnow
 from app.events.models import Event, EventStatus
 from app.events.presentation import (
-    event_url,
+    external_event_url,
     local_time,
     place_text,
     plain_text,
@@ -32,6 +32,7 @@ from app.events.presentation import (
 )
 from app.i18n import current_language, date_long, localized, time_short
 from app.templating import markdown
+from app.urls import base_host
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -41,13 +42,10 @@ TAG_DATE = "2026"
 Part = TypeVar("Part")
 
 
-def _host() -> str:
-    return request.host.split(":", 1)[0]
-
-
 def event_uid(event: Event) -> str:
-    """The same in every language and feed, so calendars update the event instead of adding it."""
-    return f"event-{event.id}@{_host()}"
+    """The same in every language and feed, so calendars update the event instead of adding it;
+    and whatever Host the request named, so a forged one cannot make a second copy."""
+    return f"event-{event.id}@{base_host()}"
 
 
 def _description(event: Event, url: str) -> str:
@@ -85,7 +83,7 @@ def _publishable(
 
 
 def _vevent(event: Event) -> CalendarEvent:
-    url = event_url(event, _external=True)
+    url = external_event_url(event)
     vevent = CalendarEvent()
     vevent.add("uid", event_uid(event))
     # A published calendar has no METHOD, so DTSTAMP means "last revised" (RFC 5545 3.8.7.2).
@@ -124,7 +122,7 @@ def _timezone_for_years(first_year: int, last_year: int) -> Timezone:
 def build_calendar(events: Sequence[Event], name: str) -> bytes:
     """A VCALENDAR with its VTIMEZONE and one VEVENT per event, times in Almaty wall time."""
     calendar = Calendar()
-    calendar.add("prodid", f"-//{_host()}//Assembly events//{current_language().upper()}")
+    calendar.add("prodid", f"-//{base_host()}//Assembly events//{current_language().upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", printable(name))
@@ -152,10 +150,10 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes) ->
 
 def _entry(event: Event) -> tuple[ET.Element, datetime]:
     """An entry, not yet in the feed, and when it was last updated."""
-    url = event_url(event, _external=True)
+    url = external_event_url(event)
     updated = max(filter(None, (event.updated_at, event.approved_at)))
     entry = ET.Element(f"{{{ATOM}}}entry")
-    _sub(entry, "id", f"tag:{_host()},{TAG_DATE}:event-{event.id}")
+    _sub(entry, "id", f"tag:{base_host()},{TAG_DATE}:event-{event.id}")
     title = event.title
     if event.status == EventStatus.CANCELLED:
         title = f"{gettext('Cancelled')}: {title}"

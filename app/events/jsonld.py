@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import url_for
 from markupsafe import Markup
 
 from app.events.models import Event, EventFormat, EventStatus
-from app.events.presentation import event_url, local_time, plain_text, task_label, web_url
+from app.events.presentation import (
+    external_event_url,
+    local_time,
+    plain_text,
+    task_label,
+    web_url,
+)
 from app.i18n import localized
+from app.urls import external_url
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE_MODES = {
@@ -50,7 +56,7 @@ def event_jsonld(event: Event) -> dict[str, Any]:
         "@type": "Event",
         "name": event.title,
         "description": plain_text(localized(event, "description")) or None,
-        "url": event_url(event, _external=True),
+        "url": external_event_url(event),
         "startDate": local_time(event.starts_at).isoformat(timespec="seconds"),
         "endDate": local_time(event.ends_at).isoformat(timespec="seconds"),
         "eventStatus": SCHEMA
@@ -62,7 +68,7 @@ def event_jsonld(event: Event) -> dict[str, Any]:
         "organizer": {
             "@type": "Organization",
             "name": event.association.name,
-            "url": url_for("associations.detail", slug=event.association.slug, _external=True),
+            "url": external_url("associations.detail", slug=event.association.slug),
         },
     }
     if event.task:
@@ -71,8 +77,8 @@ def event_jsonld(event: Event) -> dict[str, Any]:
             "termCode": str(event.task.number),
             "name": task_label(event.task),
             "description": event.task.text,
-            "inDefinedTermSet": url_for("mandate.tasks", _external=True),
-            "url": url_for("mandate.task", number=event.task.number, _external=True),
+            "inDefinedTermSet": external_url("mandate.tasks"),
+            "url": external_url("mandate.task", number=event.task.number),
         }
     return {key: value for key, value in data.items() if value is not None}
 

@@ -133,7 +133,7 @@ def create():
     return render("events/manage/form.html", form=form, event=None, revision=None)
 
 
-@bp.route("/dashboard/events/<int:event_id>/edit", methods=["GET", "POST"])
+@bp.route("/dashboard/events/<id:event_id>/edit", methods=["GET", "POST"])
 @require(has_association)
 def edit(event_id: int):
     event = _own_event(event_id)
@@ -165,7 +165,7 @@ def edit(event_id: int):
     return render("events/manage/form.html", form=form, event=event, revision=revision)
 
 
-@bp.post("/dashboard/events/<int:event_id>/withdraw")
+@bp.post("/dashboard/events/<id:event_id>/withdraw")
 @require(has_association)
 def withdraw(event_id: int):
     event = _own_event(event_id)
@@ -178,7 +178,7 @@ def withdraw(event_id: int):
     return redirect(url_for("events.mine", _anchor=f"event-{event.id}"))
 
 
-@bp.post("/dashboard/events/<int:event_id>/cancel")
+@bp.post("/dashboard/events/<id:event_id>/cancel")
 @require(has_association)
 def cancel(event_id: int):
     event = _own_event(event_id)

@@ -19,7 +19,7 @@ from app.config import LOCAL_ZONE
 from app.events.models import Event
 from app.reference.models import StatutoryTask
 from app.templating import markdown
-from app.urls import is_web_url
+from app.urls import external_url, is_web_url
 
 
 def local_time(value: datetime) -> datetime:
@@ -35,6 +35,11 @@ def event_slug(event: Event) -> str:
 def event_url(event: Event, endpoint: str = "events.detail", **values: Any) -> str:
     """The event's canonical address (its page, or its .ics with ``endpoint``)."""
     return url_for(endpoint, event_id=event.id, slug=event_slug(event), **values)
+
+
+def external_event_url(event: Event, endpoint: str = "events.detail", **values: Any) -> str:
+    """The same address as an absolute link, for feeds, structured data and the canonical link."""
+    return external_url(endpoint, event_id=event.id, slug=event_slug(event), **values)
 
 
 def web_url(value: str | None) -> str | None:

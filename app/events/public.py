@@ -20,10 +20,18 @@ from app.events.filters import (
 from app.events.jsonld import event_jsonld, json_script
 from app.events.models import ACCESS_LABELS, FORMAT_LABELS, LANGUAGE_LABELS, Event
 from app.events.permissions import can_view_event
-from app.events.presentation import event_slug, event_url, local_time, task_label, web_url
+from app.events.presentation import (
+    event_slug,
+    event_url,
+    external_event_url,
+    local_time,
+    task_label,
+    web_url,
+)
 from app.events.queries import event_for_page
 from app.i18n import localized_with_language
 from app.reference.queries import all_tasks, communities_by_name, regions_by_name
+from app.urls import external_url
 from app.web import is_htmx, render
 
 LABELS = {
@@ -47,8 +55,8 @@ def _filters() -> tuple[EventFilter, Association | None]:
 def _feed_urls(filters: EventFilter) -> dict[str, str]:
     args = filters.args(page=1)
     return {
-        "ics_url": url_for("events.feed_ics", _external=True, **args),
-        "atom_url": url_for("events.feed_atom", _external=True, **args),
+        "ics_url": external_url("events.feed_ics", **args),
+        "atom_url": external_url("events.feed_atom", **args),
     }
 
 
@@ -78,7 +86,7 @@ def index():
     return response
 
 
-@bp.get("/events/<int:event_id>-<slug>")
+@bp.get("/events/<id:event_id>-<slug>")
 def detail(event_id: int, slug: str):
     event = _viewable_event(event_id)
     if slug != event_slug(event):
@@ -101,7 +109,7 @@ def event_page_context(event: Event) -> dict:
         capacity=format_number(event.capacity) if event.capacity else None,
         online_url=web_url(event.online_url),
         registration_url=web_url(event.registration_url),
-        canonical_url=event_url(event, _external=True),
+        canonical_url=external_event_url(event),
         jsonld=json_script(event_jsonld(event)),
         **LABELS,
     )
@@ -114,7 +122,7 @@ def _calendar_response(body: bytes, filename: str | None = None) -> Response:
     return response
 
 
-@bp.get("/events/<int:event_id>-<slug>.ics")
+@bp.get("/events/<id:event_id>-<slug>.ics")
 def ics(event_id: int, slug: str):
     event = _viewable_event(event_id)
     if slug != event_slug(event):
@@ -146,7 +154,7 @@ def feed_atom():
     body = build_atom(
         feed_events(filters),
         title=_feed_title(filters, association),
-        self_url=url_for("events.feed_atom", _external=True, **args),
-        html_url=url_for("events.index", _external=True, **args),
+        self_url=external_url("events.feed_atom", **args),
+        html_url=external_url("events.index", **args),
     )
     return Response(body, content_type="application/atom+xml; charset=utf-8")

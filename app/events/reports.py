@@ -35,7 +35,7 @@ def _report_limit() -> str:
     return current_app.config["REPORT_RATE_LIMIT"]
 
 
-@bp.route("/events/<int:event_id>-<slug>/report", methods=["GET", "POST"])
+@bp.route("/events/<id:event_id>-<slug>/report", methods=["GET", "POST"])
 @limiter.limit(_report_limit, methods=["POST"])
 def report(event_id: int, slug: str):
     event = db.session.get(Event, event_id)

@@ -40,7 +40,7 @@ def tasks():
     return render("mandate/tasks.html", content=load_content(current_language()), tasks=all_tasks())
 
 
-@bp.get("/tasks/<int:number>")
+@bp.get("/tasks/<id:number>")
 def task(number: int):
     statutory_task = db.session.get(StatutoryTask, number) or abort(404)
     return render(

@@ -26,7 +26,7 @@ def _reason() -> str | None:
     return (request.form.get("reason") or "").strip()[:2000] or None
 
 
-@bp.post("/associations/<int:association_id>/<any(suspend, reinstate, trust, distrust):action>")
+@bp.post("/associations/<id:association_id>/<any(suspend, reinstate, trust, distrust):action>")
 def association_action(association_id: int, action: str):
     _admin_only()
     association = db.session.get(Association, association_id) or abort(404)
@@ -62,7 +62,7 @@ def moderators():
     return render("moderation/moderators.html", accounts=list(accounts))
 
 
-@bp.post("/moderators/<int:user_id>/deactivate")
+@bp.post("/moderators/<id:user_id>/deactivate")
 def deactivate(user_id: int):
     _admin_only()
     account = db.session.get(User, user_id) or abort(404)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import url_for
-
 from app.associations.models import Association
 from app.outbox import queue_mail
+from app.urls import external_url
 
 
 def notify_association(
@@ -17,11 +16,9 @@ def notify_association(
         if not member.is_active:
             continue
         if event is not None:
-            link = url_for(
-                "events.mine", lang_code=member.locale, _anchor=f"event-{event.id}", _external=True
-            )
+            link = external_url("events.mine", lang_code=member.locale, _anchor=f"event-{event.id}")
         else:
-            link = url_for("dashboard.index", lang_code=member.locale, _external=True)
+            link = external_url("dashboard.index", lang_code=member.locale)
         queue_mail(
             member.email,
             "moderation/mail/decision",

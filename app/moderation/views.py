@@ -112,7 +112,7 @@ def _event_to_preview(kind: str, item) -> Event | None:
     return None
 
 
-@bp.get("/<kind>/<int:item_id>")
+@bp.get("/<kind>/<id:item_id>")
 def review(kind: str, item_id: int):
     spec, item = items.load(kind, item_id)
     form = DecisionForm(formdata=None, data={"version": item.version})
@@ -136,7 +136,7 @@ def _after_decision(kind: str, item_id: int):
     return redirect(target, code=303)
 
 
-@bp.post("/<kind>/<int:item_id>/decide")
+@bp.post("/<kind>/<id:item_id>/decide")
 def decide(kind: str, item_id: int):
     spec, item = items.load(kind, item_id)
     form = DecisionForm()
@@ -177,7 +177,7 @@ def _conflict(kind: str, item_id: int, conflict: ConflictError):
     )
 
 
-@bp.post("/<kind>/<int:item_id>/notes")
+@bp.post("/<kind>/<id:item_id>/notes")
 def note(kind: str, item_id: int):
     spec, item = items.load(kind, item_id)
     form = NoteForm()

@@ -41,6 +41,38 @@ def test_login_follows_a_local_next_but_never_another_site(client, member):
     assert response.headers["Location"] == "/kk/dashboard"
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example",  # browsers drop the tab and read //evil.example
+        "/%0A/evil.example",
+        "/%0D/evil.example",
+        "/kk/%0D%0ASet-Cookie:%20x=1",  # a line break cannot go into a header: never a 500
+        "/%5C/evil.example",
+        "/%5Cevil.example",
+        "//evil.example",
+        "%20//evil.example",
+        "https://evil.example/kk/",
+        "javascript:alert(1)",
+        "evil.example/kk",
+        "/%E2%80%8B/evil.example",  # a zero-width space
+        "/%C2%A0/evil.example",  # a no-break space
+        "/kk/tasks/2%00",
+    ],
+)
+def test_login_refuses_a_next_target_that_leaves_the_site_or_hides_characters(
+    client, member, target
+):
+    page = client.get(f"/kk/auth/login?next={target}")
+    assert page.status_code == 200
+    response = client.post(
+        f"/kk/auth/login?next={target}",
+        data={"email": member, "password": "correct horse battery"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/kk/dashboard"
+
+
 def test_wrong_password_and_unknown_email_get_the_same_message(client, member):
     wrong_password = log_in(client, member, "wrong password!", lang="en")
     unknown_email = log_in(client, "nobody@example.kz", "correct horse battery", lang="en")
@@ -73,6 +105,27 @@ def test_logout_ends_the_session(client, member):
     log_in(client, member)
     client.post("/kk/auth/logout")
     assert client.get("/kk/dashboard").status_code == 302
+
+
+def replay(app, name: str, value: str):
+    """A browser that has nothing but one copied cookie."""
+    browser = app.test_client()
+    browser.set_cookie(name, value)
+    return browser
+
+
+def test_logout_ends_the_copied_session_and_remember_cookies_too(app, client, member):
+    client.post(
+        "/kk/auth/login",
+        data={"email": member, "password": "correct horse battery", "remember": "y"},
+    )
+    copied = {name: client.get_cookie(name).value for name in ("session", "remember_token")}
+    for name, value in copied.items():  # each one alone opens the account until log-out
+        assert replay(app, name, value).get("/kk/dashboard").status_code == 200, name
+    client.post("/kk/auth/logout")
+    for name, value in copied.items():
+        assert replay(app, name, value).get("/kk/dashboard").status_code == 302, name
+    assert log_in(client, member).status_code == 302  # logging in again works
 
 
 def test_session_cookie_is_httponly_and_lax(client, member):
@@ -122,12 +175,41 @@ def test_change_password_needs_the_current_one(client, member):
     assert "The current password is incorrect." in response.text
 
 
-def test_login_is_rate_limited_per_account(app, member):
+def test_login_is_rate_limited_per_account_from_one_address(app, member):
     statuses = [log_in(app.test_client(), member, "wrong password!").status_code for _ in range(6)]
     assert statuses[:5] == [200] * 5
     assert statuses[5] == 429
     # Another account from the same address is not locked out by it.
     assert log_in(app.test_client(), "other@example.kz", "x" * 12).status_code == 200
+
+
+def client_at(app, address: str):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_a_stranger_cannot_lock_the_owner_out(app, member, monkeypatch):
+    # Low enough that a ceiling counting the stranger's refused attempts would be reached.
+    monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT_PER_IP", "3 per minute")
+    stranger = client_at(app, "203.0.113.9")
+    statuses = [log_in(stranger, member, "wrong password!").status_code for _ in range(40)]
+    assert statuses[:3] == [200] * 3
+    assert set(statuses[3:]) == {429}
+    assert log_in(client_at(app, "198.51.100.7"), member).headers["Location"] == "/kk/dashboard"
+    assert log_in(stranger, member).status_code == 429  # the right password, the wrong address
+
+
+def test_an_account_tried_from_many_addresses_meets_a_ceiling(app, member, monkeypatch):
+    """Ten addresses' worth of the per-address limit: a guess spread wide still slows down."""
+    monkeypatch.setitem(app.config, "AUTH_RATE_LIMIT_PER_IP", "2 per minute")
+    for n in range(10):
+        guesser = client_at(app, f"203.0.113.{n + 1}")
+        for _ in range(2):
+            assert log_in(guesser, member, "wrong password!").status_code == 200
+    assert log_in(client_at(app, "203.0.113.99"), member, "wrong password!").status_code == 429
+    # Other accounts are not affected.
+    assert log_in(client_at(app, "203.0.113.99"), "other@example.kz", "x" * 12).status_code == 200
 
 
 def test_login_is_rate_limited_per_address(app, member):

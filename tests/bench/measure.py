@@ -4,6 +4,7 @@ a separate in-process app on the same database, and the targets each page is jud
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 import time
 from dataclasses import asdict, dataclass, field
@@ -67,6 +68,9 @@ class Result:
     sql_ms: float = 0.0  # of which executing SQL (SQLite: until the first row)
     first_statements: int = 0  # the first request's, before any cache is warm
     first_ms: float = 0.0
+    # A visitor with a cookie is never served from the page cache: the work behind each page.
+    uncached_statements: int = 0
+    uncached_ms: float = 0.0  # the median of UNCACHED_REPEATS requests, in process
     bytes: int = 0
     status: int = 0  # of the in-process request
     non_2xx: int = 0
@@ -123,9 +127,13 @@ def _canonical(client, path: str) -> str:
 # ── SQL statements per request, in process ──────────────────────────────────────────────────
 
 
+UNCACHED_REPEATS = 5
+
+
 def count_statements(app: Flask, results: list[Result]) -> None:
     """Two requests per page: the first (which warms whatever caches there are) and the one
-    the targets judge, with its statements, time, bytes and status."""
+    wrk's requests resemble, with its statements, time, bytes and status; then a few that the
+    page cache does not answer (the targets judge their statements)."""
     from app.extensions import db
 
     with app.app_context():
@@ -157,8 +165,19 @@ def count_statements(app: Flask, results: list[Result]) -> None:
             result.sql_ms = round(sum(seconds for seconds, _ in timings) * 1000, 1)
             result.bytes = len(response.data)
             result.status = response.status_code
-            if timings or first_timings:
-                seconds, statement = max(timings + first_timings)
+            cached_timings = first_timings + timings
+            uncached_ms = []
+            client.set_cookie("bench", "uncached")
+            for _ in range(UNCACHED_REPEATS):
+                timings.clear()
+                started = time.perf_counter()
+                client.get(result.path)
+                uncached_ms.append((time.perf_counter() - started) * 1000)
+            client.delete_cookie("bench")
+            result.uncached_statements = len(timings)
+            result.uncached_ms = round(statistics.median(uncached_ms), 1)
+            if timings or cached_timings:
+                seconds, statement = max(timings + cached_timings)
                 result.slowest_sql_ms = round(seconds * 1000, 1)
                 result.slowest_sql = re.sub(r"\s+", " ", statement)
     finally:
@@ -212,8 +231,9 @@ def judge(results: list[Result]) -> None:
         needed, of = RATIO_TARGETS[result.kind]
         if result.ratio < needed / of:
             result.misses.append(f"req/s {result.ratio:.2f} < {needed}/{of} of floor")
-        if result.statements > MAX_STATEMENTS:
-            result.misses.append(f"{result.statements} SQL > {MAX_STATEMENTS}")
+        statements = max(result.statements, result.uncached_statements)
+        if statements > MAX_STATEMENTS:
+            result.misses.append(f"{statements} SQL > {MAX_STATEMENTS}")
         if result.kind in (LIST, TEXT) and result.bytes >= MAX_LIST_BYTES:
             result.misses.append(f"{result.bytes // 1000} KB >= {MAX_LIST_BYTES // 1000} KB")
         if not result.requests_per_second:

@@ -136,11 +136,13 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
 # ── Report ──────────────────────────────────────────────────────────────────────────────────
 
 COLUMNS = f"{'page':<24} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6} {'SQL':>4} "
-COLUMNS += f"{'bytes':>8} {'non-2xx':>7} {'1 req ms':>8} {'SQL ms':>7} {'cold':>10}  target"
+COLUMNS += f"{'bytes':>8} {'non-2xx':>7} {'1 req ms':>8} {'SQL ms':>7} {'cold':>10} "
+COLUMNS += f"{'uncached':>10}  target"
 
 
 def row(result: Result) -> str:
     cold = f"{result.first_statements}/{result.first_ms:.0f}"
+    uncached = f"{result.uncached_statements}/{result.uncached_ms:.0f}"
     if result.kind == FLOOR:
         verdict = "(reference)"
     else:
@@ -149,7 +151,7 @@ def row(result: Result) -> str:
         f"{result.name:<24} {result.requests_per_second:>7.0f} {result.p50_ms:>8.1f} "
         f"{result.p99_ms:>8.1f} {result.ratio:>6.3f} {result.statements:>4} "
         f"{result.bytes:>8} {result.non_2xx + result.socket_errors:>7} {result.single_ms:>8.1f}"
-        f" {result.sql_ms:>7.1f} {cold:>10}  {verdict}"
+        f" {result.sql_ms:>7.1f} {cold:>10} {uncached:>10}  {verdict}"
     )
 
 
@@ -177,7 +179,8 @@ def print_report(summary: dict, results: list[Result]) -> None:
         f"targets: req/s of the floor ({targets}); <= {MAX_STATEMENTS} SQL statements; "
         f"event list < {MAX_LIST_BYTES // 1000} KB. non-2xx counts socket errors and timeouts "
         "too; 1 req ms: one request alone, in process, after a first one; SQL ms: of which "
-        "executing SQL; cold: the first request's statements/ms"
+        "executing SQL; cold: the first request's statements/ms; uncached: statements/median ms "
+        "of requests the page cache does not answer (a visitor with a cookie)"
     )
     print("slowest SQL statements (execute time, in process; the pages' slowest, of 2 requests):")
     for result in sorted(results, key=lambda r: -r.slowest_sql_ms)[:5]:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.checkers import CHROMIUM, CHROMIUM_ARGS, require
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def log_in(page, address: str) -> None:
+    """Log in through the form, as a member whose password the factories set."""
+    page.goto("/en/auth/login")
+    page.fill("#email", address)
+    page.fill("#password", "correct horse battery")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page).not_to_have_url(re.compile(r"/auth/login"))
 
 
 def pytest_collection_modifyitems(items):

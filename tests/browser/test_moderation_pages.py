@@ -8,15 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.accessibility import axe_violations
+from tests.browser.conftest import log_in
 from tests.moderation.pages import MEMBER_PAGES, build_pages_world
-
-
-def log_in(page, address: str) -> None:
-    page.goto("/en/auth/login")
-    page.fill("#email", address)
-    page.fill("#password", "correct horse battery")
-    page.locator("main form button[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile(r"/auth/login"))
 
 
 @pytest.fixture
