@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, g, has_app_context, request, session
@@ -59,10 +60,20 @@ def _cache_set(key: str, value: Any, **options: Any) -> None:
         _warn_unavailable("set", key)
 
 
-def affects_public_pages(model: type) -> type:
-    """Class decorator: writing this model changes what public pages show."""
-    model.affects_public_pages = True
-    return model
+def affects_public_pages(model: type | None = None, *, when: Callable[[Any], bool] | None = None):
+    """Class decorator: writing this model changes what public pages show — every row of it,
+    or, with ``when``, the rows for which ``when(row)`` is true (e.g. an event the public sees
+    or saw until this write; a draft changes nothing public)."""
+
+    def mark(model: type) -> type:
+        model.affects_public_pages = staticmethod(when or _always)
+        return model
+
+    return mark(model) if model is not None else mark
+
+
+def _always(row: Any) -> bool:
+    return True
 
 
 def invalidate_public_pages() -> None:
@@ -144,7 +155,8 @@ class CookielessSessionInterface(SecureCookieSessionInterface):
 @event.listens_for(Session, "before_flush")
 def _note_public_writes(session: Session, flush_context, instances) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if getattr(obj, "affects_public_pages", False):
+        affects = getattr(obj, "affects_public_pages", None)
+        if affects is not None and affects(obj):
             session.info["public_pages_changed"] = True
             return
 
@@ -153,7 +165,8 @@ def _note_public_writes(session: Session, flush_context, instances) -> None:
 def _note_bulk_public_writes(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         mapper = state.bind_mapper
-        if mapper is not None and getattr(mapper.class_, "affects_public_pages", False):
+        # A bulk write's rows are not known: it may change anything.
+        if mapper is not None and getattr(mapper.class_, "affects_public_pages", None):
             state.session.info["public_pages_changed"] = True
 
 

@@ -288,10 +288,18 @@ def test_an_unreachable_database_answers_503_with_retry_after(client, dead_datab
     assert any(line["message"] == "The database cannot be reached" for line in logged)
 
 
+# An OperationalError that says nothing about the connection: SQLite's for a missing table,
+# PostgreSQL's for a statement cancelled by its time-out.
+QUERY_MISTAKES = {
+    "sqlite": "SELECT * FROM no_such_table",
+    "postgresql": "SET LOCAL statement_timeout = 1; SELECT pg_sleep(1)",
+}
+
+
 def test_a_query_mistake_is_a_bug_not_an_unavailable_database(app, client, failing_home):
     with app.app_context():
         with pytest.raises(OperationalError) as raised:
-            db.session.execute(sa.text("SELECT * FROM no_such_table"))
+            db.session.execute(sa.text(QUERY_MISTAKES[db.engine.dialect.name]))
         db.session.rollback()
     assert not is_database_unavailable(raised.value)
     failing_home(raised.value)

@@ -34,11 +34,17 @@ def make_app(app, tmp_path, database_url):
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
 
+    made = []
+
     def make(**overrides):
         overrides["SQLALCHEMY_DATABASE_URI"] = database_url
-        return create_app({**config_for_tests(tmp_path, database_url), **overrides})
+        made.append(create_app({**config_for_tests(tmp_path, database_url), **overrides}))
+        return made[-1]
 
     yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
     limiter.init_app(app)
     limiter._storage_dead = False  # Flask-Limiter has no public way to say "storage is back"
     root.handlers[:] = handlers

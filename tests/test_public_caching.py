@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from app.auth.models import Role
+from app.caching import current_generation
 from app.db import utcnow
 from app.events.models import Event, EventStatus
 from app.extensions import db
@@ -122,3 +123,26 @@ def test_a_page_that_starts_a_session_is_never_shared(app, database_url, tmp_pat
         assert "Set-Cookie" in page.headers
         assert page.headers["Cache-Control"] == "no-store"
     assert pages[0].text != pages[1].text  # two tokens, two sessions
+    with protected.app_context():
+        db.engine.dispose()
+
+
+def test_a_draft_leaves_the_cached_public_pages_alone_and_an_approval_renews_them(app, client):
+    """Writes no visitor can see keep the cache (associations write drafts all day); a change
+    to a public event, or one that makes it public, is visible on the next request."""
+    with app.app_context():
+        association = make_association()
+        draft = make_event(association, status="draft", title_en="Quiet draft")
+        db.session.commit()
+        draft_id = draft.id
+    client.get("/en/events")
+    with app.app_context():
+        before = current_generation()
+        db.session.get(Event, draft_id).title_en = "Still a draft"
+        db.session.commit()
+        assert current_generation() == before
+    with app.app_context():
+        db.session.get(Event, draft_id).status = "approved"
+        db.session.commit()
+        assert current_generation() != before
+    assert "Still a draft" in client.get("/en/events").text

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     false,
+    inspect,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -102,7 +103,14 @@ ACCESS_ATTRIBUTES = {
 }
 
 
-@affects_public_pages
+def _public_before_or_after(event: Event) -> bool:
+    """Whether a write to ``event`` can change a public page: it is in a public state now, or
+    was before the write (a draft, a submission, a rejection are seen by no visitor)."""
+    earlier = inspect(event).attrs.status.history.deleted
+    return any(status in PUBLIC_EVENT_STATUSES for status in (event.status, *earlier))
+
+
+@affects_public_pages(when=_public_before_or_after)
 class Event(TimestampMixin, Base):
     """An event of an association, advancing exactly one statutory task."""
 
