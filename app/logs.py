@@ -93,6 +93,10 @@ class JsonLinesHandler(logging.StreamHandler):
         pass
 
 
+# Libraries that describe their own start-up at INFO, a dozen lines per command.
+QUIET_LOGGERS = ("alembic.runtime.plugins",)
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Every logger's lines as JSON on stdout; installed once, however many apps are made."""
     root = logging.getLogger()
@@ -100,6 +104,8 @@ def configure_logging(level: int = logging.INFO) -> None:
         return
     root.addHandler(JsonLinesHandler())
     root.setLevel(level)
+    for chatty in QUIET_LOGGERS:
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 class AccessLog:
