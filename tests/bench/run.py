@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -51,7 +52,11 @@ from tests.bench.measure import (  # noqa: E402
     run_wrk,
 )
 
-SECRET_KEY = "bench-secret-key-not-for-production-use"
+SECRET_KEY = secrets.token_hex(32)  # production refuses a guessable one
+# Production's settings, for a site measured on loopback (wrk names 127.0.0.1, the in-process
+# client localhost).
+BASE_URL = "https://events.example.kz"
+TRUSTED_HOSTS = "127.0.0.1,localhost"
 TEST_DATABASE = "test"  # README's PostgreSQL database for `make test`
 
 
@@ -230,7 +235,7 @@ def run_bench(args: argparse.Namespace, workdir: Path) -> int:
     generation_seconds = time.perf_counter() - started
 
     # The pages are served, and counted, as in production.
-    env["APP_ENV"] = "production"
+    env.update(APP_ENV="production", BASE_URL=BASE_URL, TRUSTED_HOSTS=TRUSTED_HOSTS)
     os.environ.update(env)
     from tests.bench.floor_wsgi import app
 
