@@ -119,3 +119,18 @@ def outbox(app) -> Path:
     for message in path.glob("*.eml"):
         message.unlink()
     return path
+
+
+@pytest.fixture
+def app_with(tmp_path):
+    """Apps of their own settings; their database connections closed afterwards."""
+    made = []
+
+    def make(database_url, **overrides):
+        made.append(create_app({**config_for_tests(tmp_path, database_url), **overrides}))
+        return made[-1]
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()

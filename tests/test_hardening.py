@@ -11,12 +11,11 @@ from email.policy import default as default_policy
 
 import pytest
 
-from app import create_app
 from app.auth.models import Role
 from app.config import load_config
 from app.extensions import db, limiter
 from app.mail import send_message
-from tests.conftest import config_for_tests, log_in
+from tests.conftest import log_in
 from tests.factories import make_account, make_association, make_event, registration_form
 
 SITE = "https://events.assembly.kz"
@@ -24,7 +23,7 @@ UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture
-def make_app(app, tmp_path, database_url):
+def make_app(app, app_with, database_url):
     """Another app on the suite's database, configured otherwise.
 
     What making an app changes for the whole process is put back afterwards: the rate limiter,
@@ -34,17 +33,10 @@ def make_app(app, tmp_path, database_url):
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
 
-    made = []
-
     def make(**overrides):
-        overrides["SQLALCHEMY_DATABASE_URI"] = database_url
-        made.append(create_app({**config_for_tests(tmp_path, database_url), **overrides}))
-        return made[-1]
+        return app_with(database_url, **{**overrides, "SQLALCHEMY_DATABASE_URI": database_url})
 
     yield make
-    for other in made:
-        with other.app_context():
-            db.engine.dispose()
     limiter.init_app(app)
     limiter._storage_dead = False  # Flask-Limiter has no public way to say "storage is back"
     root.handlers[:] = handlers

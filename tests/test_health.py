@@ -5,28 +5,11 @@ from __future__ import annotations
 import pytest
 import redis
 
-from app import create_app
-from app.extensions import db
 from app.health import views
-from tests.conftest import IN_CI, config_for_tests
+from tests.conftest import IN_CI
 
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/15"  # nothing listens on port 1
 LOCAL_REDIS = "redis://127.0.0.1:6379/15"
-
-
-@pytest.fixture
-def app_with(tmp_path):
-    """Apps of their own settings; their database connections closed afterwards."""
-    made = []
-
-    def make(database_url, **overrides):
-        made.append(create_app({**config_for_tests(tmp_path, database_url), **overrides}))
-        return made[-1]
-
-    yield make
-    for app in made:
-        with app.app_context():
-            db.engine.dispose()
 
 
 def test_healthz_answers_without_the_database(app_with):

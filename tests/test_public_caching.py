@@ -109,13 +109,10 @@ def test_visitors_with_cookies_are_never_served_a_shared_page(app, client, site)
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_a_page_that_starts_a_session_is_never_shared(app, database_url, tmp_path):
+def test_a_page_that_starts_a_session_is_never_shared(app, app_with, database_url):
     """With CSRF on, the log-in form puts a token in a new session: each visitor needs their
     own page, so it is neither stored nor served from the cache."""
-    from app import create_app
-    from tests.conftest import config_for_tests
-
-    protected = create_app({**config_for_tests(tmp_path, database_url), "WTF_CSRF_ENABLED": True})
+    protected = app_with(database_url, WTF_CSRF_ENABLED=True)
     first, second = protected.test_client(), protected.test_client()
     pages = [client.get("/en/auth/login") for client in (first, second)]
     for page in pages:
@@ -123,8 +120,6 @@ def test_a_page_that_starts_a_session_is_never_shared(app, database_url, tmp_pat
         assert "Set-Cookie" in page.headers
         assert page.headers["Cache-Control"] == "no-store"
     assert pages[0].text != pages[1].text  # two tokens, two sessions
-    with protected.app_context():
-        db.engine.dispose()
 
 
 def test_a_draft_leaves_the_cached_public_pages_alone_and_an_approval_renews_them(app, client):

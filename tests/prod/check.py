@@ -229,18 +229,22 @@ class Checks:
         )
         self.report.line(f"c. instance {victim.name} restarted and back behind nginx", True)
 
+    def readyz_names_the_failure(self, label: str, service: str) -> None:
+        """Both instances' /readyz answer 503 and name ``service`` as failed."""
+        probes = [self.t.direct(i).get("/readyz") for i in self.t.instances]
+        self.report.line(
+            f"{label}: /readyz answers 503 naming the {service} on both",
+            all(p.status == 503 and f'"{service}":"failed' in compact(p.text) for p in probes),
+            "; ".join(f"{p.status} in {p.seconds:.2f} s {compact(p.text)}" for p in probes),
+        )
+
     # ── d. PostgreSQL restarted ─────────────────────────────────────────────────────────────
 
     def postgres_restart(self) -> None:
         assert self.association is not None
         self.t.postgres.stop()
         try:
-            probes = [self.t.direct(i).get("/readyz") for i in self.t.instances]
-            self.report.line(
-                "d. PostgreSQL stopped: /readyz answers 503 naming the database on both",
-                all(p.status == 503 and '"database":"failed' in compact(p.text) for p in probes),
-                "; ".join(f"{p.status} in {p.seconds:.2f} s {compact(p.text)}" for p in probes),
-            )
+            self.readyz_names_the_failure("d. PostgreSQL stopped", "database")
             pages = [
                 self.t.client().get(f"/en/events?q=down{self.run_id}"),
                 self.t.client().get(f"/en/events?q=down{self.run_id}"),
@@ -271,12 +275,7 @@ class Checks:
     def redis_stopped(self) -> None:
         self.t.redis.stop()
         try:
-            probes = [self.t.direct(i).get("/readyz") for i in self.t.instances]
-            self.report.line(
-                "e. Redis stopped: /readyz answers 503 naming redis on both",
-                all(p.status == 503 and '"redis":"failed' in compact(p.text) for p in probes),
-                "; ".join(f"{p.status} {compact(p.text)}" for p in probes),
-            )
+            self.readyz_names_the_failure("e. Redis stopped", "redis")
             visitor = self.t.client()
             paths = ["/en/", "/en/events", "/en/events.ics", "/en/associations"] * 2
             statuses = {path: visitor.get(path).status for path in paths}
